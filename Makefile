@@ -1,0 +1,45 @@
+# The two commands a newcomer needs: `make run` and `make test`. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-sqlite setup system-deps system-deps-test translations messages demo check clean
+
+run: system-deps setup demo  ## set everything up and serve the site on http://127.0.0.1:8000 (SQLite)
+	DJANGO_SETTINGS_MODULE=lms.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
+
+test: system-deps-test setup  ## install what the suite needs and run all of it
+	$(BIN)/pytest
+
+system-deps:
+	scripts/system-deps.sh run
+
+system-deps-test:
+	scripts/system-deps.sh test
+
+setup: $(BIN)/.installed translations
+	DJANGO_SETTINGS_MODULE=lms.settings.dev $(MANAGE) migrate --noinput
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[test]"
+	touch $@
+
+translations: $(BIN)/.installed  ## compile locale/*/LC_MESSAGES/django.po
+	DJANGO_SETTINGS_MODULE=lms.settings.dev $(MANAGE) compilemessages --ignore=.venv --ignore=var -v 0
+
+messages: $(BIN)/.installed  ## collect new UI strings into the .po files (then translate them)
+	DJANGO_SETTINGS_MODULE=lms.settings.dev $(MANAGE) makemessages -l pl -l en -l uk -l ru --ignore=.venv --ignore=var --ignore=tests --no-obsolete
+
+demo: setup  ## load the demo content and accounts (safe to run again)
+	DJANGO_SETTINGS_MODULE=lms.settings.dev $(MANAGE) load_demo
+
+check: setup
+	DJANGO_SETTINGS_MODULE=lms.settings.dev $(MANAGE) check
+
+clean:
+	rm -rf $(VENV) var

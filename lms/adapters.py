@@ -1,0 +1,24 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import translation
+
+from lms.i18n import remember_language
+from lms.mail import queue_mail
+from lms.services import profile_get_or_create
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Glue between allauth and the platform: mail goes through the queue, the user's language is honoured."""
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        queue_mail(message=self.render_mail(template_prefix, email, context))
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        profile = profile_get_or_create(user=request.user)
+        with translation.override(profile.language):
+            return reverse("profile")
+
+    def post_login(self, request: HttpRequest, user, **kwargs) -> HttpResponse:
+        response = super().post_login(request, user, **kwargs)
+        return remember_language(response, profile_get_or_create(user=user).language)

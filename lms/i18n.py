@@ -1,0 +1,51 @@
+"""Language plumbing: which languages exist, where a page lives in each, and remembering a choice."""
+
+import re
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.urls import translate_url
+from wagtail.models import Locale, Page
+
+_LANGUAGE_LIKE_SEGMENT = re.compile(r"^[a-z]{2}(?:-[a-z]{2,4})?$")
+
+
+def remember_language(response: HttpResponse, language: str) -> HttpResponse:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE, secure=settings.LANGUAGE_COOKIE_SECURE,
+    )
+    return response
+
+
+def unsupported_language_in_path(path: str) -> str | None:
+    """The language code a visitor typed that we do not offer (``/de/…``, or ``/pl/de/…`` after the redirect)."""
+    segments = [segment for segment in path.split("/") if segment]
+    supported = dict(settings.LANGUAGES)
+    if segments and segments[0] in supported:
+        segments = segments[1:]
+    if segments and _LANGUAGE_LIKE_SEGMENT.match(segments[0]) and segments[0] not in supported:
+        return segments[0]
+    return None
+
+
+def language_alternatives(request: HttpRequest, page: Page | None) -> list[dict]:
+    """For each language: its name and the address of the current page in it (a Wagtail translation, or the
+    same view under another language prefix); the language's home page when the page is not translated."""
+    translated_pages: dict[str, str] = {}
+    if page is not None and getattr(page, "pk", None):
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            translated_pages[translation.locale.language_code] = translation.get_url(request)
+    current_path = request.get_full_path()
+    alternatives = []
+    for code, name in settings.LANGUAGES:
+        if page is not None:
+            url = translated_pages.get(code) or f"/{code}/"
+        else:
+            url = translate_url(current_path, code)
+        alternatives.append({"code": code, "name": name, "url": url})
+    return alternatives
+
+
+def ensure_locales() -> list[Locale]:
+    return [Locale.objects.get_or_create(language_code=code)[0] for code, _name in settings.LANGUAGES]

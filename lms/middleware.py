@@ -1,0 +1,33 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import urlencode
+
+from lms.services import profile_get_or_create
+
+# Pages a signed-in person may open before their profile is complete.
+_ALWAYS_ALLOWED_PREFIXES = ("/admin/", "/static/", "/media/", "/i18n/", "/documents/")
+_ALWAYS_ALLOWED_URL_NAMES = {"profile", "account_logout", "account_email", "account_confirm_email"}
+
+
+class ProfileCompletionMiddleware:
+    """On their first visit after signing in, people are asked who they are before anything else."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and not self._allowed(request):
+            if not profile_get_or_create(user=request.user).is_complete:
+                return redirect(f"{reverse('profile')}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _allowed(request: HttpRequest) -> bool:
+        if request.method != "GET" or request.path.startswith(_ALWAYS_ALLOWED_PREFIXES):
+            return True
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return True
+        return match.url_name in _ALWAYS_ALLOWED_URL_NAMES

@@ -1,0 +1,28 @@
+"""Validators for Polish identifiers entered by participants."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+NIP_WEIGHTS = (6, 5, 7, 2, 3, 4, 5, 6, 7)
+_NIP_SEPARATORS = re.compile(r"[\s\-]")
+
+
+def normalise_nip(value: str) -> str:
+    """Drop the dashes and spaces people type (``123-456-32-18``), keeping only what is stored."""
+    return _NIP_SEPARATORS.sub("", value or "")
+
+
+def nip_check_digit(first_nine: str) -> int:
+    return sum(weight * int(digit) for weight, digit in zip(NIP_WEIGHTS, first_nine)) % 11
+
+
+def validate_nip(value: str) -> None:
+    digits = normalise_nip(value)
+    if not re.fullmatch(r"\d{10}", digits):
+        raise ValidationError(_("A NIP has exactly 10 digits (dashes and spaces are allowed)."), code="nip_format")
+    check = nip_check_digit(digits[:9])
+    # A remainder of 10 cannot be written as one digit, so no valid NIP has it.
+    if check == 10 or check != int(digits[9]):
+        raise ValidationError(_("This NIP is not valid: its check digit does not match. Please check the number."), code="nip_checksum")

@@ -1,0 +1,60 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lms import services
+from lms.forms import ProfileForm
+from lms.i18n import remember_language, unsupported_language_in_path
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    profile = services.profile_get_or_create(user=request.user)
+    first_time = not profile.is_complete
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(profile=profile, actor=request.user, data=form.cleaned_data)
+        with translation.override(profile.language):
+            messages.success(request, _("Your profile has been saved."))
+            destination = reverse("profile")
+        return remember_language(
+            redirect(_safe_next(request, destination) if first_time else destination), profile.language
+        )
+    return render(
+        request,
+        "lms/profile.html",
+        {"form": form, "profile": profile, "first_time": first_time, "next": request.GET.get("next", "")},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def switch_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language; remembered in a cookie and, for signed-in people, on their profile."""
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseBadRequest(_("This language is not available."))
+    if request.user.is_authenticated:
+        services.profile_set_language(profile=services.profile_get_or_create(user=request.user), language=language)
+    return remember_language(redirect(_safe_next(request, f"/{language}/")), language)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(
+        request, "404.html", {"unknown_language": unsupported_language_in_path(request.path)}, status=404
+    )
+
