@@ -11,7 +11,11 @@ PORT ?= 8000
 run: system-deps setup demo  ## set everything up and serve the site on http://127.0.0.1:8000 (SQLite)
 	DJANGO_SETTINGS_MODULE=lms.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
 
-test: system-deps-test setup  ## install what the suite needs and run all of it
+test: system-deps-test setup  ## install what the suite needs and run all of it, on SQLite and on PostgreSQL
+	$(BIN)/pytest
+	scripts/with-postgres.sh $(BIN)/pytest
+
+test-sqlite: setup
 	$(BIN)/pytest
 
 system-deps:

@@ -22,3 +22,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def post_login(self, request: HttpRequest, user, **kwargs) -> HttpResponse:
         response = super().post_login(request, user, **kwargs)
         return remember_language(response, profile_get_or_create(user=user).language)
+
+
+def user_display(user) -> str:
+    """How allauth names a person in its messages ("Signed in as …"): their name, else their e-mail."""
+    return user.get_full_name() or user.email

@@ -35,6 +35,11 @@ class ProfileForm(forms.ModelForm):
     last_name = forms.CharField(
         label=_("Last name"), max_length=150, help_text=_("As it should appear on certificates.")
     )
+    # Longer than the stored 10 digits because people type dashes and spaces.
+    nip = forms.CharField(
+        label=_("NIP (tax identification number)"), max_length=13, required=False,
+        help_text=_("10 digits, e.g. 123-456-32-18."),
+    )
 
     class Meta:
         model = Profile

@@ -22,7 +22,7 @@ def profile_record_signup(*, user: User, language: str, privacy_consent: bool) -
         profile.language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         if privacy_consent:
             profile.privacy_consent_at = timezone.now()
-        profile.full_clean(exclude=["audience"])
+        profile.clean_fields()
         profile.save()
         audit.record(actor=user, action="profile.created", target=profile, data={"privacy_consent": privacy_consent})
     return profile

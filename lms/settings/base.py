@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("LMS_VAR_DIR", BASE_DIR / "var"))
@@ -153,6 +152,7 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # Accounts (django-allauth): e-mail login with mandatory verification.
 ACCOUNT_ADAPTER = "lms.adapters.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "lms.adapters.user_display"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "lms.forms.SignupForm"

@@ -1,0 +1,56 @@
+"""Real headless Chromium (Debian's package) driven by Playwright against Django's live server.
+
+See ../shared/BROWSER-TESTS.md: Playwright never downloads a browser here; it launches /usr/bin/chromium."""
+
+import os
+import shutil
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+# Playwright's sync API runs an event loop in the test thread; the live server's ORM calls are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("LMS_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_FLAGS],
+    }
+
+
+@pytest.fixture
+def page(page):
+    """Fail fast: a missing element is reported after 5 s rather than Playwright's default 30 s."""
+    page.set_default_timeout(5_000)
+    return page
+
+
+@pytest.fixture(scope="session")
+def axe() -> Axe:
+    return Axe()
+
+
+@pytest.fixture
+def assert_accessible(axe):
+    """Runs axe-core (WCAG 2.1 A and AA rules) on the page as it is now and fails on any violation."""
+
+    def check(page, label: str) -> None:
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+        violations = results.response["violations"]
+        details = "\n".join(
+            f"- {v['id']} ({v['impact']}): {v['help']} -> {[node['target'] for node in v['nodes']][:5]}"
+            for v in violations
+        )
+        assert not violations, f"axe found WCAG 2.1 A/AA violations on {label}:\n{details}"
+
+    return check

@@ -1,0 +1,49 @@
+import pytest
+from django.core.cache import cache
+from wagtail.models import Page, Site
+
+from lms.i18n import ensure_locales
+from lms.models import HomePage
+from tests.factories import ProfileFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """allauth keeps rate limits in the cache; each test starts without earlier tests' counters."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home_pages(db) -> dict[str, HomePage]:
+    """A minimal page tree: the Polish home page as the site root and its published translations."""
+    locales = {locale.language_code: locale for locale in ensure_locales()}
+    # Transactional (live-server) tests flush the tables, taking the tree root that migrations created with them.
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locales["pl"]))
+    home = root.add_child(instance=HomePage(title="Strona główna", slug="start", locale=locales["pl"]))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+    pages = {"pl": home}
+    for code in ("en", "uk", "ru"):
+        translation = home.copy_for_translation(locales[code])
+        translation.save_revision().publish()
+        pages[code] = translation
+    return pages
+
+
+@pytest.fixture
+def participant(db):
+    return ProfileFactory().user
+
+
+@pytest.fixture
+def other_participant(db):
+    return ProfileFactory(user=UserFactory(first_name="Ivan", last_name="Petrenko")).user
+
+
+@pytest.fixture
+def new_user(db):
+    """Signed up and verified, profile not filled in yet."""
+    return UserFactory()

@@ -1,0 +1,38 @@
+"""Production settings: secrets only from the environment, and Django's deployment checks pass."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean_env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean_env, **env}, capture_output=True, text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", env={"DJANGO_SETTINGS_MODULE": "lms.settings.production"})
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_deploy_check_is_clean(tmp_path):
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        env={
+            "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+            "DJANGO_SECRET_KEY": "x7#k2!" * 10,
+            "DJANGO_ALLOWED_HOSTS": "szkolenia.example.gov.pl",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        },
+    )
+
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
