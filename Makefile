@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite setup system-deps system-deps-test translations messages demo check clean
+.PHONY: run test test-sqlite bench setup system-deps system-deps-test translations messages demo check clean
 
 run: system-deps setup demo  ## set everything up and serve the site on http://127.0.0.1:8000 (SQLite)
 	DJANGO_SETTINGS_MODULE=lms.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
@@ -17,6 +17,9 @@ test: system-deps-test setup  ## install what the suite needs and run all of it,
 
 test-sqlite: setup
 	$(BIN)/pytest
+
+bench: setup  ## benchmarks: page render times with 2,000 events and 50,000 registrations
+	$(BIN)/python -m tests.bench.bench_pages
 
 system-deps:
 	scripts/system-deps.sh run

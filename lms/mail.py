@@ -1,5 +1,6 @@
 """Outgoing e-mail: stored first, sent by a background task, retried after an outage."""
 
+import base64
 import logging
 from datetime import timedelta
 
@@ -26,9 +27,16 @@ def queue_mail(*, message: EmailMessage) -> OutgoingMail:
         subject=message.subject,
         body_text=message.body,
         body_html=html,
+        attachments=[_stored_attachment(attachment) for attachment in message.attachments],
     )
     transaction.on_commit(lambda: send_outgoing_mail.enqueue(mail_id=mail.pk))
     return mail
+
+
+def _stored_attachment(attachment) -> dict:
+    filename, content, mimetype = attachment
+    data = content.encode() if isinstance(content, str) else content
+    return {"filename": filename, "mimetype": mimetype, "content_b64": base64.b64encode(data).decode("ascii")}
 
 
 def _claim(mail_id: int) -> OutgoingMail | None:
@@ -54,6 +62,8 @@ def deliver(*, mail_id: int) -> str:
     message = EmailMultiAlternatives(subject=mail.subject, body=mail.body_text, from_email=mail.from_email, to=mail.to)
     if mail.body_html:
         message.attach_alternative(mail.body_html, "text/html")
+    for attachment in mail.attachments:
+        message.attach(attachment["filename"], base64.b64decode(attachment["content_b64"]), attachment["mimetype"])
     try:
         message.send()
     except OSError as error:  # smtplib's errors and refused connections are all OSErrors

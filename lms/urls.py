@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from events import views as event_views
 from lms import views
 
 urlpatterns = [
@@ -16,6 +17,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("profile/", views.profile, name="profile"),
+    path("my/registrations/", event_views.my_registrations, name="my_registrations"),
     path("", include(wagtail_urls)),
 )
 

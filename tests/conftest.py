@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
@@ -18,6 +19,8 @@ def _fresh_cache():
 @pytest.fixture
 def home_pages(db) -> dict[str, HomePage]:
     """A minimal page tree: the Polish home page as the site root and its published translations."""
+    # Transactional tests flush every table, content types included, while Django keeps them cached.
+    ContentType.objects.clear_cache()
     locales = {locale.language_code: locale for locale in ensure_locales()}
     # Transactional (live-server) tests flush the tables, taking the tree root that migrations created with them.
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locales["pl"]))

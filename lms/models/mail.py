@@ -26,6 +26,8 @@ class OutgoingMail(models.Model):
     subject = models.CharField(max_length=255)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
+    # [{"filename": ..., "mimetype": ..., "content_b64": ...}], e.g. calendar invitations and certificates.
+    attachments = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("outgoing e-mail")

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "certificates",
     "devtools",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
     "wagtail.embeds",

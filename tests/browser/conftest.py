@@ -35,6 +35,29 @@ def page(page):
     return page
 
 
+@pytest.fixture
+def signed_in_page(browser, live_server):
+    """A fresh browser tab already signed in as ``user`` (the session cookie comes from Django's test client,
+    so tests spend their time on the feature, not on the login form)."""
+    from django.test import Client
+
+    contexts = []
+
+    def open_as(user):
+        client = Client()
+        client.force_login(user)
+        context = browser.new_context()
+        contexts.append(context)
+        context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+        tab = context.new_page()
+        tab.set_default_timeout(5_000)
+        return tab
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
 @pytest.fixture(scope="session")
 def axe() -> Axe:
     return Axe()

@@ -1,6 +1,11 @@
-"""Demo content for `make run`: a home page and service pages in four languages, site settings, an admin.
+"""Demo content for `make run`: a home page, service pages, events and a course in four languages, site settings,
+a demo admin and demo participants with registrations.
 
 Safe to run again: what exists is left as it is."""
+
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
@@ -8,26 +13,101 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
+from courses.models import CourseIndexPage, CoursePage, Enrolment
+from courses.services import enrol
+from devtools.demo_events import (
+    COURSE, COURSE_INDEX, EVENT_INDEX, EVENTS, LOCATIONS, PARTICIPANT_PASSWORD, PARTICIPANTS, REGISTRATIONS,
+)
+from devtools.demo_texts import HOME, PAGES
+from events.exceptions import RegistrationError
+from events.models import EventIndexPage, EventPage, EventPresenter, Location, Registration
+from events.services.registration import register
 from lms.i18n import ensure_locales
 from lms.models import HomePage, Profile, SiteSettings, StandardPage, User
-from devtools.demo_texts import HOME, PAGES
 
 ADMIN_EMAIL = "admin@example.org"
 ADMIN_PASSWORD = "demo-admin-2026"
+ADMIN = {
+    "email": ADMIN_EMAIL, "first_name": "Anna", "last_name": "Nowak",
+    "profile": {"audience": "staff", "department": "Wydział Spraw Cudzoziemców", "language": "pl"},
+}
+WARSAW = ZoneInfo("Europe/Warsaw")
+# (month, day) of Poland's public holidays that fall on the same date every year.
+FIXED_HOLIDAYS = {(1, 1), (1, 6), (5, 1), (5, 3), (8, 15), (11, 1), (11, 11), (12, 24), (12, 25), (12, 26)}
+
+Fill = Callable[[Page, str], None]
 
 
 def _paragraph(html: str) -> list[tuple[str, str]]:
     return [("paragraph", html)]
 
 
+def _working_day(days_from_today: int) -> date:
+    """The day that many days from today in Poland, moved on to the next working day when it is a weekend or
+    a fixed-date public holiday."""
+    day = timezone.localdate(timezone=WARSAW) + timedelta(days=days_from_today)
+    while day.weekday() >= 5 or (day.month, day.day) in FIXED_HOLIDAYS:
+        day += timedelta(days=1)
+    return day
+
+
+def _at(day: date, hour: time) -> datetime:
+    return datetime.combine(day, hour, tzinfo=WARSAW)
+
+
+def _page_texts(texts: dict[str, dict[str, str]]) -> Fill:
+    def fill(page: Page, code: str) -> None:
+        page.title, page.intro = texts[code]["title"], texts[code]["intro"]
+        if "body" in texts[code]:
+            page.body = _paragraph(texts[code]["body"])
+    return fill
+
+
+def _course_texts(page: Page, code: str) -> None:
+    text = COURSE["texts"][code]
+    page.title, page.summary = text["title"], text["summary"]
+    page.learning_outcomes, page.description = text["learning_outcomes"], _paragraph(text["description"])
+
+
+def _event_texts(spec: dict) -> Fill:
+    def fill(page: Page, code: str) -> None:
+        text = spec["texts"][code]
+        page.title, page.summary, page.body = text["title"], text["summary"], _paragraph(text["body"])
+        page.presenters = [
+            EventPresenter(name=presenter["name"], role=presenter["role"][code])
+            for presenter in spec.get("presenters", [])
+        ]
+        # A translation keeps the block ids of the Polish questions, so answers are keyed alike in every language.
+        block_ids = [block.id for block in page.questions] or [None] * len(spec.get("questions", []))
+        page.questions = [
+            {"type": "text", "value": {"label": label[code], "help_text": "", "required": False}, "id": block_id}
+            for label, block_id in zip(spec.get("questions", []), block_ids)
+        ]
+    return fill
+
+
 class Command(BaseCommand):
-    help = "Load demo pages (pl, en, uk, ru), site settings and a demo admin account."
+    help = "Load demo pages, events and a course (pl, en, uk, ru), site settings and demo accounts."
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
         locales = {locale.language_code: locale for locale in ensure_locales()}
         home = self._home(locales)
-        pages = {slug: self._standard_page(home, slug, locales) for slug in PAGES}
+        self._site_settings({slug: self._standard_page(home, slug, locales) for slug in PAGES})
+        course, events = self._catalogue(home, locales)
+        self._account(ADMIN, ADMIN_PASSWORD, superuser=True)
+        participants = {spec["email"]: self._account(spec, PARTICIPANT_PASSWORD) for spec in PARTICIPANTS}
+        for spec in REGISTRATIONS:
+            self._register(events[spec["event"]], participants[spec["participant"]], spec)
+        for email in COURSE["enrolled"]:
+            self._enrol(course, participants[email])
+
+        self.stdout.write(self.style.SUCCESS("Demo content ready."))
+        self.stdout.write(f"Admin: {ADMIN_EMAIL} / {ADMIN_PASSWORD}  (http://127.0.0.1:8000/admin/)")
+        for spec in PARTICIPANTS:
+            self.stdout.write(f"Participant: {spec['email']} / {PARTICIPANT_PASSWORD}  ({spec['note']})")
+
+    def _site_settings(self, pages: dict[str, StandardPage]) -> None:
         settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
         if not settings.organisation_name:
             settings.organisation_name = "Urząd Wojewódzki — Wydział Spraw Cudzoziemców (demo)"
@@ -36,9 +116,25 @@ class Command(BaseCommand):
             settings.privacy_page = pages["privacy"]
             settings.accessibility_page = pages["accessibility"]
             settings.save()
-        self._admin()
-        self.stdout.write(self.style.SUCCESS("Demo content ready."))
-        self.stdout.write(f"Admin: {ADMIN_EMAIL} / {ADMIN_PASSWORD}  (http://127.0.0.1:8000/admin/)")
+
+    def _catalogue(self, home: HomePage, locales: dict[str, Locale]) -> tuple[CoursePage, dict[str, EventPage]]:
+        """The event and course listings and what they list; returns the course and the events outside it."""
+        event_index = self._index_page(home, EventIndexPage, EVENT_INDEX, locales)
+        course_index = self._index_page(home, CourseIndexPage, COURSE_INDEX, locales)
+        locations = {key: self._location(spec, locales) for key, spec in LOCATIONS.items()}
+        course = self._course(course_index, locales)
+        events = {slug: self._event(event_index, slug, spec, locations, locales) for slug, spec in EVENTS.items()}
+        for slug, spec in COURSE["sessions"].items():
+            self._event(event_index, slug, spec, locations, locales, course=course)
+        return course, events
+
+    def _translate(self, page: Page, locales: dict[str, Locale], fill: Fill) -> None:
+        """Publish the missing translations of a Polish page; `fill(translation, language_code)` sets their texts."""
+        for code, locale in locales.items():
+            if code != "pl" and not page.has_translation(locale):
+                translated = page.copy_for_translation(locale, copy_parents=True)
+                fill(translated, code)
+                translated.save_revision().publish()
 
     def _home(self, locales: dict[str, Locale]) -> HomePage:
         home = HomePage.objects.filter(locale=locales["pl"]).first()
@@ -55,12 +151,7 @@ class Command(BaseCommand):
             site.save()
             if placeholder.specific_class is Page:
                 placeholder.delete()
-        for code, text in HOME.items():
-            if code != "pl" and not home.has_translation(locales[code]):
-                translated = home.copy_for_translation(locales[code])
-                translated.title, translated.intro = text["title"], text["intro"]
-                translated.body = _paragraph(text["body"])
-                translated.save_revision().publish()
+        self._translate(home, locales, _page_texts(HOME))
         return home
 
     def _standard_page(self, home: HomePage, slug: str, locales: dict[str, Locale]) -> StandardPage:
@@ -71,24 +162,98 @@ class Command(BaseCommand):
                 title=texts["pl"]["title"], slug=slug, intro=texts["pl"]["intro"],
                 body=_paragraph(texts["pl"]["body"]), locale=locales["pl"],
             ))
-        for code, text in texts.items():
-            if code != "pl" and not page.has_translation(locales[code]):
-                translated = page.copy_for_translation(locales[code], copy_parents=True)
-                translated.title, translated.intro = text["title"], text["intro"]
-                translated.body = _paragraph(text["body"])
-                translated.save_revision().publish()
+        self._translate(page, locales, _page_texts(texts))
         return page
 
-    def _admin(self) -> None:
-        user = User.objects.filter(email=ADMIN_EMAIL).first()
-        if user is None:
-            user = User.objects.create_superuser(
-                username="admin", email=ADMIN_EMAIL, password=ADMIN_PASSWORD, first_name="Anna", last_name="Nowak"
+    def _index_page(self, home: HomePage, model: type[Page], spec: dict, locales: dict[str, Locale]) -> Page:
+        page = model.objects.filter(locale=locales["pl"], slug=spec["slug"]).first()
+        if page is None:
+            text = spec["texts"]["pl"]
+            page = home.add_child(instance=model(
+                title=text["title"], slug=spec["slug"], intro=text["intro"], show_in_menus=True, locale=locales["pl"],
+            ))
+        self._translate(page, locales, _page_texts(spec["texts"]))
+        return page
+
+    def _location(self, spec: dict, locales: dict[str, Locale]) -> Location:
+        texts = spec["texts"]
+        location = Location.objects.filter(locale=locales["pl"], name=texts["pl"]["name"]).first()
+        if location is None:
+            location = Location.objects.create(locale=locales["pl"], **spec["address"], **texts["pl"])
+        for code, locale in locales.items():
+            if code != "pl" and not location.has_translation(locale):
+                translated = location.copy_for_translation(locale)
+                for field, value in texts[code].items():
+                    setattr(translated, field, value)
+                translated.save()
+        return location
+
+    def _course(self, index: CourseIndexPage, locales: dict[str, Locale]) -> CoursePage:
+        course = CoursePage.objects.filter(locale=locales["pl"], slug=COURSE["slug"]).first()
+        if course is None:
+            course = CoursePage(slug=COURSE["slug"], locale=locales["pl"], **COURSE["fields"])
+            _course_texts(course, "pl")
+            index.add_child(instance=course)
+        self._translate(course, locales, _course_texts)
+        return course
+
+    def _event(
+        self, index: EventIndexPage, slug: str, spec: dict, locations: dict[str, Location], locales: dict[str, Locale],
+        course: CoursePage | None = None,
+    ) -> EventPage:
+        """Translations copy every non-text field of the Polish page, including its location and course."""
+        event = EventPage.objects.filter(locale=locales["pl"], slug=slug).first()
+        if event is None:
+            days, start, end = spec["when"]
+            day = _working_day(days)
+            opens = spec.get("registration_opens")
+            event = EventPage(
+                slug=slug, locale=locales["pl"], **spec["fields"], start=_at(day, start), end=_at(day, end),
+                registration_opens_at=_at(_working_day(opens[0]), opens[1]) if opens else None,
+                location=locations.get(spec.get("location")), course=course,
             )
-        EmailAddress.objects.update_or_create(
-            user=user, email=ADMIN_EMAIL, defaults={"verified": True, "primary": True}
-        )
-        Profile.objects.update_or_create(user=user, defaults={
-            "audience": Profile.Audience.STAFF, "department": "Wydział Spraw Cudzoziemców",
-            "language": "pl", "completed_at": timezone.now(), "privacy_consent_at": timezone.now(),
-        })
+            _event_texts(spec)(event, "pl")
+            index.add_child(instance=event)
+            # Publishing, not just saving, records the schedule participants are told about, so that a later
+            # change of time or place reaches them.
+            event.save_revision().publish()
+        self._translate(event, locales, _event_texts(spec))
+        return event
+
+    def _account(self, spec: dict, password: str, *, superuser: bool = False) -> User:
+        """A user who can sign in at once: verified e-mail address and completed profile."""
+        user = User.objects.filter(email=spec["email"]).first()
+        if user is None:
+            create = User.objects.create_superuser if superuser else User.objects.create_user
+            user = create(
+                username=spec["email"].split("@")[0], email=spec["email"], password=password,
+                first_name=spec["first_name"], last_name=spec["last_name"],
+            )
+        EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+        if not Profile.objects.filter(user=user).exists():
+            now = timezone.now()
+            profile = Profile(user=user, **spec["profile"], completed_at=now, privacy_consent_at=now)
+            profile.full_clean()
+            profile.save()
+        return user
+
+    def _register(self, event: EventPage, participant: User, spec: dict) -> None:
+        # Any registration, even a cancelled one, counts: a second run must not add a row.
+        if Registration.objects.filter(event=event, participant=participant).exists():
+            return
+        answers = {
+            block.id: {"question": block.value["label"], "answer": answer}
+            for block, answer in zip(event.questions, spec.get("answers", []))
+        }
+        try:
+            register(event=event, participant=participant, answers=answers, access_needs=spec.get("access_needs"))
+        except RegistrationError as error:
+            self.stderr.write(f"Not registered {participant.email} for “{event.title}”: {error.code}")
+
+    def _enrol(self, course: CoursePage, participant: User) -> None:
+        if Enrolment.objects.filter(course=course, participant=participant).exists():
+            return
+        try:
+            enrol(course=course, participant=participant)
+        except RegistrationError as error:
+            self.stderr.write(f"Not enrolled {participant.email} in “{course.title}”: {error.code}")

@@ -1,0 +1,4 @@
+from .enrolments import Enrolment
+from .pages import CourseIndexPage, CoursePage
+
+__all__ = ["CourseIndexPage", "CoursePage", "Enrolment"]

@@ -1,0 +1,105 @@
+from django.conf import settings
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale, Page
+from wagtail.search import index
+
+from events.models.pages import Audience
+from lms.blocks import BaseStreamBlock
+
+
+class CourseIndexPage(RoutablePageMixin, Page):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["lms.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("course listing")
+
+    @path("")
+    def listing(self, request):
+        from courses.forms import CourseFilterForm
+        from courses.selectors import course_listing
+
+        form = CourseFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        courses = course_listing(locale=self.locale, filters=filters, page_number=request.GET.get("page"))
+        return self.render(request, context_overrides={"filter_form": form, "courses": courses})
+
+
+class CoursePage(RoutablePageMixin, Page):
+    """A training made of one or more sessions (event pages that point to it), with a completion rule."""
+
+    class CompletionRule(models.TextChoices):
+        ALL_SESSIONS = "all", _("Attend every session")
+        MIN_SESSIONS = "min", _("Attend at least a number of sessions")
+
+    summary = models.TextField(_("summary"), max_length=400, help_text=_("Shown on the course card in listings."))
+    description = StreamField(BaseStreamBlock(), verbose_name=_("description"), blank=True, use_json_field=True)
+    learning_outcomes = RichTextField(_("learning outcomes"), blank=True, features=["bold", "italic", "ul", "ol", "link"])
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE)
+    course_language = models.CharField(_("language of the course"), max_length=5, choices=settings.LANGUAGES, default="pl")
+    completion_rule = models.CharField(
+        _("completion rule"), max_length=5, choices=CompletionRule.choices, default=CompletionRule.ALL_SESSIONS
+    )
+    required_sessions = models.PositiveSmallIntegerField(
+        _("sessions required"), null=True, blank=True, help_text=_("Only for “at least a number of sessions”.")
+    )
+    attendance_threshold = models.PositiveSmallIntegerField(
+        _("attendance needed per session (%)"), default=80,
+        help_text=_("A session counts as attended at this share of its scheduled length."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("audience"), FieldPanel("course_language")]),
+        FieldPanel("learning_outcomes"),
+        FieldPanel("description"),
+        MultiFieldPanel([
+            FieldPanel("completion_rule"),
+            FieldRowPanel([FieldPanel("required_sessions"), FieldPanel("attendance_threshold")]),
+        ], heading=_("Completion")),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("learning_outcomes")]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    @cached_property
+    def canonical(self) -> "CoursePage":
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        return self.get_translation_or_none(default) or self
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import course_detail_for
+
+        context = super().get_context(request, *args, **kwargs)
+        from courses.forms import EnrolmentForm
+
+        context.update(course_detail_for(course=self, viewer=request.user))
+        context["default_enrolment_form"] = EnrolmentForm()
+        return context
+
+    @path("enrol/")
+    def enrol(self, request):
+        from courses.views import enrol_in_course
+
+        return enrol_in_course(request, course_page=self)
+
+    @path("withdraw/")
+    def withdraw(self, request):
+        from courses.views import withdraw_from_course
+
+        return withdraw_from_course(request, course_page=self)

@@ -1,0 +1,55 @@
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+from wagtail.models import Locale
+
+from courses.models import CoursePage, Enrolment
+from events.selectors import with_seats_left
+from lms.models import User
+
+COURSES_PER_PAGE = 12
+
+
+def course_listing(*, locale: Locale, filters: dict, page_number: str | int | None) -> PaginatorPage:
+    """Courses in the visitor's language with the date of their next session."""
+    now = timezone.now()
+    courses = CoursePage.objects.live().filter(locale=Locale.get_default())
+    if filters.get("audience"):
+        courses = courses.filter(audience=filters["audience"])
+    if filters.get("language"):
+        courses = courses.filter(course_language=filters["language"])
+    if filters.get("q"):
+        keys = {page.translation_key for page in CoursePage.objects.live().search(filters["q"])}
+        courses = courses.filter(translation_key__in=keys)
+    courses = courses.annotate(
+        next_session=Min("sessions__start", filter=Q(sessions__end__gt=now, sessions__live=True)),
+        session_count=Count("sessions", filter=Q(sessions__live=True), distinct=True),
+    ).order_by("next_session", "title")
+    page = Paginator(courses, COURSES_PER_PAGE).get_page(page_number)
+    if locale.pk != Locale.get_default().pk:
+        keys = [course.translation_key for course in page.object_list]
+        translations = {
+            translated.translation_key: translated
+            for translated in CoursePage.objects.live().filter(locale=locale, translation_key__in=keys)
+        }
+        for course in page.object_list:
+            course.display = translations.get(course.translation_key, course)
+    else:
+        for course in page.object_list:
+            course.display = course
+    return page
+
+
+def course_detail_for(*, course: CoursePage, viewer: User) -> dict:
+    canonical = course.canonical
+    sessions = list(with_seats_left(canonical.sessions.live()).select_related("location").order_by("start"))
+    enrolment = None
+    if viewer.is_authenticated:
+        enrolment = Enrolment.objects.filter(course=canonical, participant=viewer, state=Enrolment.State.ACTIVE).first()
+    now = timezone.now()
+    return {
+        "sessions": sessions,
+        "enrolment": enrolment,
+        "enrolment_open": any(session.registration_is_open(now) for session in sessions),
+    }

@@ -1,0 +1,28 @@
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistrationError(Exception):
+    """A registration request that cannot be carried out; ``message`` is shown to the person as it is."""
+
+    MESSAGES = {
+        "already_registered": _("You are already registered for this event."),
+        "not_open_yet": _("Registration for this event has not opened yet."),
+        "closed": _("Registration for this event is closed."),
+        "past": _("This event has already taken place."),
+        "full": _("This event is full and has no waiting list."),
+        "busy": _("Many people are registering right now. Please try again in a moment."),
+        "not_active": _("This registration is no longer active."),
+        "not_waiting": _("Only a registration on the waiting list can be promoted."),
+        "no_free_seat": _("There is no free seat. Increase the number of seats or cancel another registration first."),
+        "no_sessions_open": _("None of this course's sessions is open for registration."),
+        "not_enrolled": _("You are not enrolled in this course."),
+        "already_enrolled": _("You are already enrolled in this course."),
+    }
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        super().__init__(code)
+
+    @property
+    def message(self) -> str:
+        return str(self.MESSAGES[self.code])

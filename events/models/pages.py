@@ -1,0 +1,213 @@
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale, Orderable, Page
+from wagtail.search import index
+
+from events.blocks import RegistrationQuestionsBlock
+from lms.blocks import BaseStreamBlock
+
+
+class Audience(models.TextChoices):
+    EVERYONE = "everyone", _("Everyone")
+    EMPLOYERS = "employer", _("Employers")
+    EDUCATORS = "educator", _("Educators")
+    STAFF = "staff", _("Public-office staff")
+    FOREIGN_NATIONALS = "foreign_national", _("Foreign nationals")
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    """Upcoming events with filters, and an archive of past ones at ``archive/``."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["lms.HomePage"]
+    subpage_types = ["events.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("event listing")
+
+    def _listing(self, request, *, past: bool):
+        from events.forms import EventFilterForm
+        from events.selectors import event_listing
+
+        form = EventFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        page_obj = event_listing(locale=self.locale, filters=filters, past=past, page_number=request.GET.get("page"))
+        return self.render(
+            request,
+            context_overrides={"filter_form": form, "events": page_obj, "past": past},
+            template="events/event_index_page.html",
+        )
+
+    @path("")
+    def upcoming(self, request):
+        return self._listing(request, past=False)
+
+    @path("archive/")
+    def archive(self, request):
+        return self._listing(request, past=True)
+
+
+class EventPage(RoutablePageMixin, Page):
+    """One training session, webinar or Open Day. Registrations belong to the page in the default language;
+    its translations show the same event."""
+
+    class Kind(models.TextChoices):
+        WEBINAR = "webinar", _("Webinar")
+        TRAINING = "training", _("Training session")
+        OPEN_DAY = "open_day", _("Open Day")
+
+    class Format(models.TextChoices):
+        ONLINE = "online", _("Online")
+        IN_PERSON = "in_person", _("In person")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TRAINING)
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.IN_PERSON)
+    start = models.DateTimeField(_("starts at"), help_text=_("Time in Poland (Europe/Warsaw)."))
+    end = models.DateTimeField(_("ends at"))
+    location = models.ForeignKey(
+        "events.Location", verbose_name=_("location"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", help_text=_("Required for in-person events."),
+    )
+    capacity = models.PositiveIntegerField(_("seats"), default=30)
+    waiting_list = models.BooleanField(_("waiting list when full"), default=True)
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"), null=True, blank=True, help_text=_("Empty: registration closes when the event starts.")
+    )
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE)
+    event_language = models.CharField(_("language of the event"), max_length=5, choices=settings.LANGUAGES, default="pl")
+    summary = models.TextField(_("summary"), max_length=400, help_text=_("Shown on the event card in listings."))
+    body = StreamField(BaseStreamBlock(), verbose_name=_("description"), blank=True, use_json_field=True)
+    questions = StreamField(
+        RegistrationQuestionsBlock(), verbose_name=_("registration questions"), blank=True, use_json_field=True,
+        help_text=_("Asked in addition to the access-needs question, which every registration form has."),
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", verbose_name=_("course"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="sessions", help_text=_("Set when this event is a session of a course."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("format")]),
+            FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+            FieldPanel("location"),
+            FieldRowPanel([FieldPanel("audience"), FieldPanel("event_language")]),
+            FieldPanel("course"),
+        ], heading=_("When and where")),
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("capacity"), FieldPanel("waiting_list")]),
+            FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
+            FieldPanel("questions"),
+        ], heading=_("Registration")),
+        InlinePanel("presenters", label=_("Presenters")),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["start"])]
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = _("The event must end after it starts.")
+        if self.format == self.Format.IN_PERSON and not self.location_id:
+            errors["location"] = _("An in-person event needs a location.")
+        if self.registration_closes_at and self.end and self.registration_closes_at > self.end:
+            errors["registration_closes_at"] = _("Registration cannot close after the event has ended.")
+        if self.registration_opens_at and self.registration_closes_at and self.registration_opens_at >= self.registration_closes_at:
+            errors["registration_opens_at"] = _("Registration must open before it closes.")
+        if errors:
+            raise ValidationError(errors)
+
+    @cached_property
+    def canonical(self) -> "EventPage":
+        """The version in the default language, which holds the registrations."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        return self.get_translation_or_none(default) or self
+
+    @property
+    def registration_deadline(self) -> datetime:
+        return min(self.registration_closes_at or self.start, self.start)
+
+    def registration_is_open(self, now: datetime | None = None) -> bool:
+        now = now or timezone.now()
+        opened = self.registration_opens_at is None or self.registration_opens_at <= now
+        return opened and now < self.registration_deadline
+
+    @property
+    def is_past(self) -> bool:
+        return self.end <= timezone.now()
+
+    def get_context(self, request, *args, **kwargs):
+        from events.forms import RegistrationForm
+        from events.selectors import event_detail_for
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_detail_for(event=self, viewer=request.user))
+        if "registration_form" not in context:
+            context["registration_form"] = RegistrationForm(event=self.canonical)
+        return context
+
+    @path("register/")
+    def register(self, request):
+        from events.views import register_for_event
+
+        return register_for_event(request, event_page=self)
+
+    @path("cancel/")
+    def cancel(self, request):
+        from events.views import cancel_registration
+
+        return cancel_registration(request, event_page=self)
+
+    @path("calendar/")
+    def calendar(self, request):
+        from django.http import HttpResponse
+
+        from events.ics import event_calendar
+
+        response = HttpResponse(event_calendar(event=self.canonical, title=self.title, url=self.full_url),
+                                content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
+        return response
+
+
+class EventPresenter(Orderable):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="presenters")
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role or organisation"), max_length=200, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("account"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text=_("Presenters with an account join webinars as moderators."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("user")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("presenter")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,134 @@
+"""Reads for event pages and listings. Seats left are counted in one place: ``with_seats_left``."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+from wagtail.models import Locale
+
+from events.models import EventPage, Registration
+from lms.models import User
+
+EVENTS_PER_PAGE = 12
+
+
+def with_seats_left(events: QuerySet[EventPage]) -> QuerySet[EventPage]:
+    return events.annotate(
+        confirmed_count=Count("registrations", filter=Q(registrations__state=Registration.State.CONFIRMED)),
+        waiting_count=Count("registrations", filter=Q(registrations__state=Registration.State.WAITING)),
+    ).annotate(seats_left=F("capacity") - F("confirmed_count"))
+
+
+@dataclass
+class EventCard:
+    """What a listing shows of one event: texts from the visitor's language, facts from the canonical page."""
+
+    event: EventPage
+    page: EventPage
+    seats_left: int
+    waiting_count: int
+
+    @property
+    def title(self) -> str:
+        return self.page.title
+
+    @property
+    def summary(self) -> str:
+        return self.page.summary
+
+    @property
+    def url(self) -> str:
+        return self.page.url
+
+
+def _apply_filters(events: QuerySet[EventPage], filters: dict) -> QuerySet[EventPage]:
+    for field, key in (("audience", "audience"), ("kind", "kind"), ("format", "format"), ("event_language", "language")):
+        if filters.get(key):
+            events = events.filter(**{field: filters[key]})
+    if filters.get("date_from"):
+        events = events.filter(start__date__gte=filters["date_from"])
+    if filters.get("date_to"):
+        events = events.filter(start__date__lte=filters["date_to"])
+    if filters.get("q"):
+        matching_keys = {page.translation_key for page in EventPage.objects.live().search(filters["q"])}
+        events = events.filter(translation_key__in=matching_keys)
+    return events
+
+
+def event_listing(
+    *, locale: Locale, filters: dict, past: bool, page_number: str | int | None, now: datetime | None = None
+) -> PaginatorPage:
+    """Upcoming (or past) events, filtered and paginated, as cards in the visitor's language.
+
+    A constant number of queries whatever the number of events: a count, the page's ids, those events with
+    their seat counts, and their translations."""
+    now = now or timezone.now()
+    default_locale = Locale.get_default()
+    events = EventPage.objects.live().filter(locale=default_locale)
+    events = events.filter(end__lte=now).order_by("-start", "pk") if past else events.filter(end__gt=now).order_by("start", "pk")
+    page = Paginator(_apply_filters(events, filters).values_list("pk", flat=True), EVENTS_PER_PAGE).get_page(page_number)
+    # Counting seats only for the dozen events shown keeps the aggregate off the whole table.
+    shown = list(page.object_list)
+    annotated = with_seats_left(EventPage.objects.filter(pk__in=shown).defer_streamfields()).select_related("location").in_bulk()
+    page.object_list = [annotated[pk] for pk in shown]
+    keys = [event.translation_key for event in page.object_list]
+    translations = {}
+    if locale.pk != default_locale.pk:
+        translations = {
+            translated.translation_key: translated
+            for translated in EventPage.objects.live().filter(locale=locale, translation_key__in=keys)
+        }
+    page.object_list = [
+        EventCard(event=event, page=translations.get(event.translation_key, event), seats_left=max(event.seats_left, 0),
+                  waiting_count=event.waiting_count)
+        for event in page.object_list
+    ]
+    return page
+
+
+def waiting_position(registration: Registration) -> int | None:
+    """1 for the next person to get a seat; None when not waiting."""
+    if registration.state != Registration.State.WAITING:
+        return None
+    ahead = Registration.objects.filter(event_id=registration.event_id, state=Registration.State.WAITING).filter(
+        Q(created_at__lt=registration.created_at) | Q(created_at=registration.created_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
+def active_registration(*, event: EventPage, participant: User) -> Registration | None:
+    if not participant.is_authenticated:
+        return None
+    return Registration.objects.filter(
+        event=event.canonical, participant=participant, state__in=Registration.ACTIVE_STATES
+    ).first()
+
+
+def event_detail_for(*, event: EventPage, viewer: User) -> dict:
+    """Everything an event page shows that depends on the data or on who is looking."""
+    canonical = with_seats_left(EventPage.objects.filter(pk=event.canonical.pk)).select_related("location").get()
+    registration = active_registration(event=canonical, participant=viewer)
+    location = canonical.location.localized if canonical.location else None
+    now = timezone.now()
+    return {
+        "schedule": canonical,
+        "location": location,
+        "seats_left": max(canonical.seats_left, 0),
+        "waiting_count": canonical.waiting_count,
+        "registration": registration,
+        "waiting_position": waiting_position(registration) if registration else None,
+        "registration_open": canonical.registration_is_open(now),
+        "registration_not_yet_open": bool(canonical.registration_opens_at and now < canonical.registration_opens_at),
+        "presenters": list(event.presenters.all()),
+    }
+
+
+def registrations_for(*, participant: User) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(participant=participant)
+        .select_related("event")
+        .order_by("-event__start")
+    )

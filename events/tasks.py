@@ -1,0 +1,21 @@
+from django_tasks import task
+
+from events.models import Registration
+from events.notifications import send_registration_message as compose_registration_message
+from events.services import reminders, schedule
+
+
+@task()
+def send_registration_message(*, registration_id: int, message: str) -> int:
+    registration = Registration.objects.select_related("event", "participant").get(pk=registration_id)
+    return compose_registration_message(registration=registration, message=message).pk
+
+
+@task()
+def send_due_reminders() -> int:
+    return reminders.send_due_reminders()
+
+
+@task()
+def handle_event_published(*, event_id: int) -> int:
+    return schedule.event_published(event_id=event_id)

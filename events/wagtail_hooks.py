@@ -1,0 +1,143 @@
+import django_filters
+from django.db.models import Q
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from courses.models import Enrolment
+from events.admin_views import registration_action
+from events.models import EventPage, Location, Registration
+
+register_permission_policy(Registration)
+register_permission_policy(Enrolment)
+
+
+class RegistrationFilterSet(WagtailFilterSet):
+    has_access_needs = django_filters.BooleanFilter(label=_("Has access needs"), method="filter_access_needs")
+
+    class Meta:
+        model = Registration
+        fields = ["event", "state"]
+
+    def filter_access_needs(self, queryset, name, value):
+        if value is None:
+            return queryset
+        needs = ~Q(access_needs=[]) | ~Q(access_needs_details="")
+        return queryset.filter(needs) if value else queryset.exclude(needs)
+
+
+class RegistrationIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("event", "participant")
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.request.user.has_perm("events.change_registration"):
+            if instance.state == Registration.State.WAITING:
+                buttons.append(MenuItem(_("Promote"), reverse("registration_action", args=[instance.pk, "promote"]),
+                                        icon_name="arrow-up", priority=5))
+            if instance.is_active:
+                buttons.append(MenuItem(_("Cancel"), reverse("registration_action", args=[instance.pk, "cancel"]),
+                                        icon_name="cross", priority=6))
+        return buttons
+
+
+class ReadOnlyModelViewSet(ModelViewSet):
+    """Listing, filters, export and inspect, without add, edit or delete."""
+
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    form_fields = ["state"]  # required by ModelViewSet; its add/edit views are never routed
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{"add_url_name": None, "edit_url_name": None, "delete_url_name": None, **kwargs}
+        )
+
+    def get_urlpatterns(self):
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name not in {"add", "edit", "delete"}]
+
+
+class RegistrationViewSet(ReadOnlyModelViewSet):
+    """Read-only list for staff: registrations change only through the participant's actions or the audited
+    Promote/Cancel actions, never by editing rows."""
+
+    model = Registration
+    icon = "group"
+    menu_label = _("Registrations")
+    url_prefix = "registrations"
+    index_view_class = RegistrationIndexView
+    filterset_class = RegistrationFilterSet
+    search_fields = ["participant__email", "participant__first_name", "participant__last_name"]
+    list_display = ["participant_name", "participant_email", "event_title", "state", "access_needs_text", "created_at"]
+    list_export = [
+        "participant_name", "participant_email", "event_title", "event_start", "state", "created_at",
+        "access_needs_text", "access_needs_details", "answers_text", "ticket_code",
+    ]
+    export_filename = "registrations"
+    inspect_view_fields = [
+        "participant", "event", "state", "created_at", "confirmed_at", "cancelled_at", "access_needs_text",
+        "access_needs_details", "answers_text", "ticket_code",
+    ]
+
+
+class EnrolmentViewSet(ReadOnlyModelViewSet):
+    model = Enrolment
+    icon = "doc-full"
+    menu_label = _("Course enrolments")
+    url_prefix = "enrolments"
+    list_filter = ["course", "state"]
+    list_display = ["participant", "course", "state", "created_at"]
+    list_export = ["participant", "course", "state", "created_at", "cancelled_at"]
+    search_fields = ["participant__email", "participant__last_name"]
+
+
+class LocationViewSet(SnippetViewSet):
+    model = Location
+    icon = "site"
+    menu_label = _("Locations")
+    list_display = ["name", "city", "street"]
+    search_fields = ["name", "city"]
+
+
+class EventsViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Events")
+    menu_icon = "date"
+    items = (RegistrationViewSet("registrations"), EnrolmentViewSet("enrolments"))
+
+
+@hooks.register("register_admin_viewset")
+def register_events_viewsets():
+    return EventsViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_registration_actions():
+    return [path("registrations/action/<int:pk>/<str:action>/", registration_action, name="registration_action")]
+
+
+register_snippet(LocationViewSet)
+
+
+class RegistrationsHeaderButton(PageMenuItem):
+    label = _("Registrations")
+    icon_name = "group"
+    priority = 25
+
+    def is_shown(self, user):
+        return user.has_perm("events.view_registration")
+
+
+@hooks.register("register_page_header_buttons")
+def registrations_button(page, user, view_name, next_url=None):
+    if isinstance(page.specific_deferred, EventPage):
+        event = page.specific_deferred.canonical
+        yield RegistrationsHeaderButton(page=page, url=f"{reverse('registrations:index')}?event={event.pk}")

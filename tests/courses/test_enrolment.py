@@ -1,0 +1,99 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from courses.models import Enrolment
+from courses.services import enrol, withdraw
+from events.exceptions import RegistrationError
+from events.models import Registration
+from tests.factories import ProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sessions(make_event, course):
+    return [
+        make_event("Sesja 1", course=course, capacity=1),
+        make_event("Sesja 2", course=course, start=timezone.now() + timedelta(days=14)),
+        make_event("Sesja zamknięta", course=course, registration_closes_at=timezone.now() - timedelta(hours=1)),
+    ]
+
+
+def test_enrolling_registers_for_every_open_session(course, sessions, participant):
+    enrolment, registrations = enrol(course=course, participant=participant, access_needs=["step_free"])
+
+    assert {registration.event.title for registration in registrations} == {"Sesja 1", "Sesja 2"}
+    assert all(registration.enrolment == enrolment for registration in registrations)
+    assert all(registration.access_needs == ["step_free"] for registration in registrations)
+
+
+def test_a_full_session_puts_the_enrolled_person_on_its_waiting_list(course, sessions, participant, other_participant):
+    enrol(course=course, participant=participant)
+
+    _enrolment, registrations = enrol(course=course, participant=other_participant)
+
+    assert {registration.event.title: registration.state for registration in registrations} == {
+        "Sesja 1": "waiting", "Sesja 2": "confirmed",
+    }
+
+
+def test_enrolling_twice_is_refused(course, sessions, participant):
+    enrol(course=course, participant=participant)
+
+    with pytest.raises(RegistrationError) as error:
+        enrol(course=course, participant=participant)
+
+    assert error.value.code == "already_enrolled"
+    assert Enrolment.objects.count() == 1
+
+
+def test_course_without_open_sessions_refuses_and_writes_nothing(course, participant):
+    with pytest.raises(RegistrationError) as error:
+        enrol(course=course, participant=participant)
+
+    assert error.value.code == "no_sessions_open"
+    assert not Enrolment.objects.exists()
+
+
+def test_withdrawing_cancels_the_sessions_and_promotes_others(course, sessions, participant, other_participant):
+    enrolment, _ = enrol(course=course, participant=participant)
+    enrol(course=course, participant=other_participant)
+
+    withdraw(enrolment=enrolment, actor=participant)
+
+    assert not Registration.objects.filter(participant=participant, state__in=["confirmed", "waiting"]).exists()
+    first_session = Registration.objects.get(participant=other_participant, event=sessions[0])
+    assert first_session.state == "confirmed"
+
+
+def test_course_page_enrol_and_withdraw(client, course, sessions, participant):
+    client.force_login(participant)
+
+    response = client.post(f"{course.url}enrol/", {"access_needs": []})
+    assert response.status_code == 302
+    assert Registration.objects.filter(participant=participant).count() == 2
+    page = client.get(course.url)
+    assert page.context["enrolment"] is not None
+
+    client.post(f"{course.url}withdraw/")
+    assert Enrolment.objects.get(participant=participant).state == "cancelled"
+
+
+def test_course_listing_shows_next_session(client, course, sessions):
+    response = client.get("/pl/kursy/")
+
+    (listed,) = response.context["courses"]
+    assert listed.session_count == 3
+    assert listed.next_session == sessions[0].start
+
+
+def test_someone_else_cannot_withdraw_me(client, course, sessions, participant, other_participant):
+    enrol(course=course, participant=participant)
+    client.force_login(other_participant)
+
+    response = client.post(f"{course.url}withdraw/")
+
+    assert response.status_code == 409
+    assert Enrolment.objects.get(participant=participant).state == "active"

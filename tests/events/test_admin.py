@@ -1,0 +1,131 @@
+"""Staff see and manage registrations in the Wagtail admin; nobody else does."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from events.models import Registration
+from events.services.registration import register
+from lms.models import AuditEntry
+from tests.factories import ProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def groups(db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    # Transactional tests flush the groups a data migration created; re-run it (it is idempotent).
+    import_module("events.migrations.0002_editorial_groups").ensure_editorial_groups(apps)
+    return {group.name: group for group in Group.objects.all()}
+
+
+def member_of(groups, name):
+    user = ProfileFactory(user__is_staff=False).user
+    user.groups.add(groups[name])
+    return user
+
+
+@pytest.fixture
+def full_event(make_event):
+    event = make_event(capacity=1)
+    holder = ProfileFactory(user__last_name="Pierwsza").user
+    waiting = ProfileFactory(user__last_name="Druga").user
+    register(event=event, participant=holder, access_needs=["sign_language"], access_needs_details="PJM")
+    register(event=event, participant=waiting)
+    return event
+
+
+def test_event_staff_see_registrations_with_access_needs(client, groups, full_event):
+    client.force_login(member_of(groups, "Event staff"))
+
+    response = client.get(f"/admin/registrations/?event={full_event.pk}")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Pierwsza" in html and "Druga" in html
+    assert "Polish Sign Language" in html or "PJM" in html
+
+
+def test_csv_export_contains_access_needs(client, groups, full_event):
+    client.force_login(member_of(groups, "Event staff"))
+
+    response = client.get(f"/admin/registrations/?event={full_event.pk}&export=csv")
+
+    content = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    assert response.status_code == 200
+    assert "PJM" in content and "Druga" in content
+
+
+def test_xlsx_export(client, groups, full_event):
+    client.force_login(member_of(groups, "Event staff"))
+
+    response = client.get(f"/admin/registrations/?event={full_event.pk}&export=xlsx")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_staff_cancel_with_reason_promotes_and_is_audited(client, groups, full_event):
+    staff = member_of(groups, "Event staff")
+    client.force_login(staff)
+    holder = Registration.objects.get(participant__last_name="Pierwsza")
+
+    form = client.get(f"/admin/registrations/action/{holder.pk}/cancel/")
+    response = client.post(f"/admin/registrations/action/{holder.pk}/cancel/", {"reason": "Zgłoszenie telefoniczne"})
+
+    assert form.status_code == 200
+    assert response.status_code == 302
+    assert Registration.objects.get(participant__last_name="Druga").state == "confirmed"
+    entry = AuditEntry.objects.get(action="registration.cancelled")
+    assert entry.actor == staff and entry.data["reason"] == "Zgłoszenie telefoniczne"
+
+
+def test_action_without_reason_is_a_field_error_and_changes_nothing(client, groups, full_event):
+    client.force_login(member_of(groups, "Event staff"))
+    holder = Registration.objects.get(participant__last_name="Pierwsza")
+
+    response = client.post(f"/admin/registrations/action/{holder.pk}/cancel/", {"reason": ""})
+
+    assert response.status_code == 400
+    holder.refresh_from_db()
+    assert holder.state == "confirmed"
+
+
+def test_promote_without_free_seat_explains_why(client, groups, full_event):
+    client.force_login(member_of(groups, "Event staff"))
+    waiting = Registration.objects.get(participant__last_name="Druga")
+
+    response = client.post(f"/admin/registrations/action/{waiting.pk}/promote/", {"reason": "Pilne"})
+
+    assert response.status_code == 409
+    waiting.refresh_from_db()
+    assert waiting.state == "waiting"
+
+
+@pytest.mark.parametrize("group", ["Editors", None])
+def test_editors_and_participants_cannot_see_or_change_registrations(client, groups, full_event, group):
+    user = member_of(groups, group) if group else ProfileFactory().user
+    client.force_login(user)
+    holder = Registration.objects.get(participant__last_name="Pierwsza")
+
+    listing = client.get("/admin/registrations/")
+    action = client.post(f"/admin/registrations/action/{holder.pk}/cancel/", {"reason": "x"})
+
+    assert listing.status_code in (302, 403)
+    assert action.status_code in (302, 403)
+    holder.refresh_from_db()
+    assert holder.state == "confirmed"
+
+
+def test_unknown_action_is_not_found(client, groups, full_event):
+    client.force_login(member_of(groups, "Event staff"))
+    holder = Registration.objects.get(participant__last_name="Pierwsza")
+
+    response = client.post(f"/admin/registrations/action/{holder.pk}/delete-everything/", follow=True)
+
+    assert response.status_code == 404
+    holder.refresh_from_db()
+    assert holder.state == "confirmed"

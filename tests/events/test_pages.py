@@ -1,0 +1,204 @@
+"""Event listing, event page and the registration form, through the real URLs."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from wagtail.models import Locale
+
+from events.models import Registration
+from events.services.registration import register
+from tests.factories import ProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_listing_shows_upcoming_events_with_seats_left(client, make_event):
+    full = make_event("Pełne szkolenie", capacity=1)
+    register(event=full, participant=ProfileFactory().user)
+    make_event("Wolne miejsca", capacity=5)
+    make_event("Już było", start=timezone.now() - timedelta(days=3))
+
+    html = client.get("/pl/wydarzenia/").content.decode()
+
+    assert "Pełne szkolenie" in html and "Wolne miejsca" in html
+    assert "Już było" not in html
+    assert "Brak miejsc – lista rezerwowa otwarta" in html
+    assert "5" in html
+
+
+def test_archive_lists_past_events(client, make_event):
+    make_event("Już było", start=timezone.now() - timedelta(days=3))
+    make_event("Dopiero będzie")
+
+    html = client.get("/pl/wydarzenia/archive/").content.decode()
+
+    assert "Już było" in html and "Dopiero będzie" not in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("kind=open_day", {"Dzień otwarty"}),
+        ("format=in_person", {"Dzień otwarty", "Warsztat dla urzędników"}),
+        ("audience=staff", {"Warsztat dla urzędników"}),
+        ("language=uk", {"Вебінар"}),
+        ("q=warsztat", {"Warsztat dla urzędników"}),
+    ],
+)
+def test_listing_filters(client, make_event, query, expected):
+    make_event("Dzień otwarty", kind="open_day", format="in_person", audience="employer")
+    make_event("Warsztat dla urzędników", kind="training", format="in_person", audience="staff")
+    make_event("Вебінар", kind="webinar", format="online", audience="foreign_national", event_language="uk")
+
+    response = client.get(f"/pl/wydarzenia/?{query}")
+
+    titles = {card.title for card in response.context["events"]}
+    assert titles == expected
+
+
+def test_date_range_filter_and_bad_dates_do_not_break_the_listing(client, make_event):
+    soon = make_event("Za tydzień")
+    make_event("Za miesiąc", start=timezone.now() + timedelta(days=30))
+    day = soon.start.date().isoformat()
+
+    response = client.get(f"/pl/wydarzenia/?date_from={day}&date_to={day}")
+    assert {card.title for card in response.context["events"]} == {"Za tydzień"}
+
+    response = client.get("/pl/wydarzenia/?date_from=not-a-date&date_to=2020-01-01")
+    assert response.status_code == 200
+    assert "date_from" in response.context["filter_form"].errors
+
+
+def test_listing_paginates(client, make_event):
+    for number in range(14):
+        make_event(f"Wydarzenie {number:02d}", start=timezone.now() + timedelta(days=number + 1))
+
+    first = client.get("/pl/wydarzenia/")
+    second = client.get("/pl/wydarzenia/?page=2")
+
+    assert len(first.context["events"]) == 12 and len(second.context["events"]) == 2
+    assert 'href="?page=2"' in first.content.decode()
+
+
+def test_translated_listing_shows_translated_titles_with_the_same_seats(client, make_event, event_index):
+    event = make_event("Szkolenie", capacity=3)
+    uk = Locale.objects.get(language_code="uk")
+    event_index.copy_for_translation(uk, copy_parents=True).save_revision().publish()
+    translation = event.copy_for_translation(uk)
+    translation.title = "Навчання"
+    translation.save_revision().publish()
+    register(event=event, participant=ProfileFactory().user)
+
+    response = client.get("/uk/wydarzenia/")
+
+    (card,) = response.context["events"]
+    assert card.title == "Навчання" and card.seats_left == 2
+    assert card.url.startswith("/uk/")
+
+
+def test_event_page_shows_form_with_access_needs_and_event_questions(client, make_event, participant):
+    event = make_event(questions=[("text", {"label": "Nazwa firmy", "help_text": "", "required": True})])
+    client.force_login(participant)
+
+    html = client.get(event.url).content.decode()
+
+    assert "Nazwa firmy" in html
+    assert 'value="sign_language"' in html and 'name="access_needs_details"' in html
+
+
+def test_registering_through_the_page(client, make_event, participant):
+    event = make_event(questions=[("text", {"label": "Nazwa firmy", "help_text": "", "required": True})])
+    question = f"question_{event.questions[0].id}"
+    client.force_login(participant)
+
+    response = client.post(f"{event.url}register/", {question: "Ogrody sp. z o.o.", "access_needs": ["step_free"]})
+
+    assert response.status_code == 302
+    registration = Registration.objects.get(participant=participant)
+    assert registration.state == "confirmed"
+    assert registration.access_needs == ["step_free"]
+    assert list(registration.answers.values()) == [{"question": "Nazwa firmy", "answer": "Ogrody sp. z o.o."}]
+    page = client.get(event.url).content.decode()
+    assert "Cancel my registration" in page or "Anuluj" in page
+
+
+def test_missing_required_answer_is_a_field_error_and_writes_nothing(client, make_event, participant):
+    event = make_event(questions=[("text", {"label": "Nazwa firmy", "help_text": "", "required": True})])
+    client.force_login(participant)
+
+    response = client.post(f"{event.url}register/", {"access_needs": ["not-a-choice"]})
+
+    assert response.status_code == 400
+    form = response.context["registration_form"]
+    assert set(form.errors) == {f"question_{event.questions[0].id}", "access_needs"}
+    assert not Registration.objects.exists()
+
+
+def test_registering_after_the_deadline_shows_the_reason(client, make_event, participant):
+    event = make_event(registration_closes_at=timezone.now() - timedelta(minutes=1))
+    client.force_login(participant)
+
+    response = client.post(f"{event.url}register/", {})
+
+    assert response.status_code == 409
+    assert response.context["registration_error"] == "Registration for this event is closed." or \
+        "zamknięta" in response.context["registration_error"]
+    assert not Registration.objects.exists()
+
+
+def test_registering_twice_through_the_page_is_refused(client, event, participant):
+    client.force_login(participant)
+    client.post(f"{event.url}register/", {})
+
+    response = client.post(f"{event.url}register/", {})
+
+    assert response.status_code == 409
+    assert Registration.objects.count() == 1
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(client, event):
+    response = client.post(f"{event.url}register/", {})
+
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+    assert not Registration.objects.exists()
+
+
+def test_waiting_list_position_is_shown_and_cancel_promotes(client, make_event, participant, other_participant):
+    event = make_event(capacity=1)
+    client.force_login(participant)
+    client.post(f"{event.url}register/", {})
+    client.force_login(other_participant)
+    client.post(f"{event.url}register/", {})
+
+    page = client.get(event.url)
+    assert page.context["waiting_position"] == 1
+
+    client.force_login(participant)
+    client.post(f"{event.url}cancel/")
+    assert Registration.objects.get(participant=other_participant).state == "confirmed"
+
+
+def test_get_on_register_is_not_allowed(client, event, participant):
+    client.force_login(participant)
+
+    assert client.get(f"{event.url}register/").status_code == 405
+
+
+def test_calendar_download(client, event):
+    response = client.get(f"{event.url}calendar/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    assert b"BEGIN:VEVENT" in response.content and b"SUMMARY:Webinar dla pracodaw" in response.content
+
+
+def test_my_registrations_lists_only_my_own(client, event, participant, other_participant):
+    register(event=event, participant=participant)
+    client.force_login(other_participant)
+
+    response = client.get("/en/my/registrations/")
+
+    assert response.status_code == 200
+    assert response.context["registrations"] == []

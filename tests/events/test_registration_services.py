@@ -1,0 +1,172 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from events.exceptions import RegistrationError
+from events.models import Registration
+from events.selectors import waiting_position
+from events.services.registration import cancel, promote_by_staff, register
+from lms.models import AuditEntry
+from tests.factories import ProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def people(count: int):
+    return [ProfileFactory().user for _ in range(count)]
+
+
+def test_seats_are_confirmed_until_full_then_the_waiting_list_queues_in_order(make_event):
+    event = make_event(capacity=2)
+    first, second, third, fourth = people(4)
+
+    states = [register(event=event, participant=person).state for person in (first, second, third, fourth)]
+
+    assert states == ["confirmed", "confirmed", "waiting", "waiting"]
+    waiting = Registration.objects.filter(event=event, state="waiting").order_by("created_at")
+    assert [waiting_position(registration) for registration in waiting] == [1, 2]
+
+
+def test_cancelling_a_confirmed_seat_promotes_the_oldest_waiting_at_once(make_event, django_capture_on_commit_callbacks, mailoutbox):
+    event = make_event(capacity=1)
+    holder, next_in_line, later = people(3)
+    seat = register(event=event, participant=holder)
+    register(event=event, participant=next_in_line)
+    register(event=event, participant=later)
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel(registration=seat, actor=holder)
+
+    states = dict(Registration.objects.filter(event=event).values_list("participant__email", "state"))
+    assert states == {holder.email: "cancelled", next_in_line.email: "confirmed", later.email: "waiting"}
+    assert waiting_position(Registration.objects.get(participant=later, event=event)) == 1
+    recipients = sorted(message.to[0] for message in mailoutbox)
+    assert recipients == sorted([holder.email, next_in_line.email])
+    assert AuditEntry.objects.filter(action="registration.promoted", target_id=str(
+        Registration.objects.get(participant=next_in_line).pk)).exists()
+
+
+def test_registering_twice_is_refused_and_writes_nothing(event, participant):
+    register(event=event, participant=participant)
+
+    with pytest.raises(RegistrationError) as error:
+        register(event=event, participant=participant)
+
+    assert error.value.code == "already_registered"
+    assert Registration.objects.filter(participant=participant).count() == 1
+
+
+def test_after_cancelling_one_may_register_again(event, participant):
+    first = register(event=event, participant=participant)
+    cancel(registration=first, actor=participant)
+
+    again = register(event=event, participant=participant)
+
+    assert again.pk != first.pk and again.state == "confirmed"
+
+
+@pytest.mark.parametrize(
+    ("fields", "code"),
+    [
+        ({"registration_closes_at": "past"}, "closed"),
+        ({"start": "past_start"}, "past"),
+        ({"registration_opens_at": "future"}, "not_open_yet"),
+    ],
+)
+def test_closed_past_or_not_yet_open_events_refuse_registration(make_event, participant, fields, code):
+    now = timezone.now()
+    values = {
+        "past": now - timedelta(hours=1),
+        "future": now + timedelta(days=1),
+        "past_start": now - timedelta(days=2),
+    }
+    resolved = {key: values[value] for key, value in fields.items()}
+    if "start" in resolved:
+        resolved["end"] = resolved["start"] + timedelta(hours=2)
+    event = make_event(**resolved)
+
+    with pytest.raises(RegistrationError) as error:
+        register(event=event, participant=participant)
+
+    assert error.value.code == code
+    assert not Registration.objects.exists()
+
+
+def test_registration_closes_when_the_event_starts(make_event, participant):
+    event = make_event(start=timezone.now() - timedelta(minutes=5))
+
+    with pytest.raises(RegistrationError) as error:
+        register(event=event, participant=participant)
+
+    assert error.value.code == "closed"
+
+
+def test_full_event_without_waiting_list_refuses(make_event):
+    event = make_event(capacity=1, waiting_list=False)
+    first, second = people(2)
+    register(event=event, participant=first)
+
+    with pytest.raises(RegistrationError) as error:
+        register(event=event, participant=second)
+
+    assert error.value.code == "full"
+    assert Registration.objects.count() == 1
+
+
+def test_staff_promotion_needs_a_free_seat_and_is_audited(make_event):
+    event = make_event(capacity=1)
+    holder, first_waiting, second_waiting = people(3)
+    register(event=event, participant=holder)
+    register(event=event, participant=first_waiting)
+    chosen = register(event=event, participant=second_waiting)
+    staff = ProfileFactory(user__is_staff=True).user
+
+    with pytest.raises(RegistrationError) as error:
+        promote_by_staff(registration=chosen, actor=staff, reason="Interpreter booked")
+    assert error.value.code == "no_free_seat"
+
+    type(event).objects.filter(pk=event.pk).update(capacity=2)
+    promote_by_staff(registration=chosen, actor=staff, reason="Interpreter booked")
+
+    chosen.refresh_from_db()
+    assert chosen.state == "confirmed"
+    entry = AuditEntry.objects.get(action="registration.promoted_by_staff")
+    assert entry.actor == staff and entry.data == {"reason": "Interpreter booked"}
+
+
+def test_publishing_more_seats_promotes_the_waiting_list(make_event, django_capture_on_commit_callbacks):
+    event = make_event(capacity=1)
+    holder, waiting_person = people(2)
+    register(event=event, participant=holder)
+    waiting = register(event=event, participant=waiting_person)
+
+    event.capacity = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+
+    waiting.refresh_from_db()
+    assert waiting.state == "confirmed"
+
+
+def test_staff_cancellation_records_reason_and_actor(event, participant):
+    registration = register(event=event, participant=participant)
+    staff = ProfileFactory(user__is_staff=True).user
+
+    cancel(registration=registration, actor=staff, reason="Duplicate account")
+
+    entry = AuditEntry.objects.get(action="registration.cancelled")
+    assert entry.actor == staff and entry.data == {"by_staff": True, "reason": "Duplicate account"}
+
+
+def test_translations_register_for_the_same_event(event, participant, other_participant):
+    from wagtail.models import Locale
+
+    translation = event.copy_for_translation(Locale.objects.get(language_code="uk"), copy_parents=True)
+    translation.save_revision().publish()
+
+    via_translation = register(event=translation, participant=participant)
+    via_original = register(event=event, participant=other_participant)
+
+    assert via_translation.event_id == via_original.event_id == event.pk
