@@ -9,7 +9,7 @@ PORT ?= 8000
 .PHONY: run test test-sqlite bench setup system-deps system-deps-test translations messages demo check clean
 
 run: system-deps setup demo  ## set everything up and serve the site on http://127.0.0.1:8000 (SQLite)
-	DJANGO_SETTINGS_MODULE=lms.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
+	HOST=$(HOST) PORT=$(PORT) scripts/dev-server.sh
 
 test: system-deps-test setup  ## install what the suite needs and run all of it, on SQLite and on PostgreSQL
 	$(BIN)/pytest

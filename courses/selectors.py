@@ -1,6 +1,6 @@
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Min, Q
+from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -22,9 +22,10 @@ def course_listing(*, locale: Locale, filters: dict, page_number: str | int | No
     if filters.get("q"):
         keys = {page.translation_key for page in CoursePage.objects.live().search(filters["q"])}
         courses = courses.filter(translation_key__in=keys)
+    own_sessions = Q(sessions__live=True, sessions__locale=F("locale"))
     courses = courses.annotate(
-        next_session=Min("sessions__start", filter=Q(sessions__end__gt=now, sessions__live=True)),
-        session_count=Count("sessions", filter=Q(sessions__live=True), distinct=True),
+        next_session=Min("sessions__start", filter=own_sessions & Q(sessions__end__gt=now)),
+        session_count=Count("sessions", filter=own_sessions, distinct=True),
     ).order_by("next_session", "title")
     page = Paginator(courses, COURSES_PER_PAGE).get_page(page_number)
     if locale.pk != Locale.get_default().pk:
@@ -43,7 +44,7 @@ def course_listing(*, locale: Locale, filters: dict, page_number: str | int | No
 
 def course_detail_for(*, course: CoursePage, viewer: User) -> dict:
     canonical = course.canonical
-    sessions = list(with_seats_left(canonical.sessions.live()).select_related("location").order_by("start"))
+    sessions = list(with_seats_left(canonical.canonical_sessions()).select_related("location").order_by("start"))
     enrolment = None
     if viewer.is_authenticated:
         enrolment = Enrolment.objects.filter(course=canonical, participant=viewer, state=Enrolment.State.ACTIVE).first()

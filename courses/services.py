@@ -20,7 +20,7 @@ def enrol(
     now = timezone.now()
     if Enrolment.objects.filter(course=course, participant=participant, state=Enrolment.State.ACTIVE).exists():
         raise RegistrationError("already_enrolled")
-    sessions = [session for session in course.sessions.live().order_by("start") if session.registration_is_open(now)]
+    sessions = [session for session in course.canonical_sessions().order_by("start") if session.registration_is_open(now)]
     if not sessions:
         raise RegistrationError("no_sessions_open")
     with transaction.atomic():

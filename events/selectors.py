@@ -7,7 +7,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from events.models import EventPage, Registration
 from lms.models import User
@@ -59,7 +59,7 @@ def _apply_filters(events: QuerySet[EventPage], filters: dict) -> QuerySet[Event
 
 
 def event_listing(
-    *, locale: Locale, filters: dict, past: bool, page_number: str | int | None, now: datetime | None = None
+    *, index: Page, filters: dict, past: bool, page_number: str | int | None, now: datetime | None = None
 ) -> PaginatorPage:
     """Upcoming (or past) events, filtered and paginated, as cards in the visitor's language.
 
@@ -67,7 +67,9 @@ def event_listing(
     their seat counts, and their translations."""
     now = now or timezone.now()
     default_locale = Locale.get_default()
-    events = EventPage.objects.live().filter(locale=default_locale)
+    locale = index.locale
+    listed_under = index if index.locale_id == default_locale.pk else (index.get_translation_or_none(default_locale) or index)
+    events = EventPage.objects.live().child_of(listed_under)
     events = events.filter(end__lte=now).order_by("-start", "pk") if past else events.filter(end__gt=now).order_by("start", "pk")
     page = Paginator(_apply_filters(events, filters).values_list("pk", flat=True), EVENTS_PER_PAGE).get_page(page_number)
     # Counting seats only for the dozen events shown keeps the aggregate off the whole table.

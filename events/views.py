@@ -28,7 +28,7 @@ def register_for_event(request: HttpRequest, *, event_page: EventPage) -> HttpRe
         return HttpResponseNotAllowed(["POST"])
     if not request.user.is_authenticated:
         return redirect_to_login(event_page.url)
-    form = RegistrationForm(request.POST, event=event_page.canonical)
+    form = RegistrationForm(request.POST, event=event_page)
     if not form.is_valid():
         return _show_event_again(request, event_page, form=form)
     try:

@@ -82,12 +82,17 @@ class CoursePage(RoutablePageMixin, Page):
             return self
         return self.get_translation_or_none(default) or self
 
+    def canonical_sessions(self):
+        """The course's sessions, once each: translated sessions point at the course too."""
+        from events.models import EventPage
+
+        return EventPage.objects.live().filter(course=self.canonical, locale=self.canonical.locale_id)
+
     def get_context(self, request, *args, **kwargs):
+        from courses.forms import EnrolmentForm
         from courses.selectors import course_detail_for
 
         context = super().get_context(request, *args, **kwargs)
-        from courses.forms import EnrolmentForm
-
         context.update(course_detail_for(course=self, viewer=request.user))
         context["default_enrolment_form"] = EnrolmentForm()
         return context

@@ -44,7 +44,7 @@ class EventIndexPage(RoutablePageMixin, Page):
 
         form = EventFilterForm(request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {}
-        page_obj = event_listing(locale=self.locale, filters=filters, past=past, page_number=request.GET.get("page"))
+        page_obj = event_listing(index=self, filters=filters, past=past, page_number=request.GET.get("page"))
         return self.render(
             request,
             context_overrides={"filter_form": form, "events": page_obj, "past": past},
@@ -168,7 +168,8 @@ class EventPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(event_detail_for(event=self, viewer=request.user))
         if "registration_form" not in context:
-            context["registration_form"] = RegistrationForm(event=self.canonical)
+            # Questions in the visitor's language; translations keep the block ids, so answers match across languages.
+            context["registration_form"] = RegistrationForm(event=self)
         return context
 
     @path("register/")

@@ -97,3 +97,18 @@ def test_someone_else_cannot_withdraw_me(client, course, sessions, participant, 
 
     assert response.status_code == 409
     assert Enrolment.objects.get(participant=participant).state == "active"
+
+
+def test_translated_sessions_are_not_counted_twice(client, course, sessions, participant):
+    from wagtail.models import Locale
+
+    uk = Locale.objects.get(language_code="uk")
+    for session in sessions:
+        session.copy_for_translation(uk, copy_parents=True).save_revision().publish()
+
+    _enrolment, registrations = enrol(course=course, participant=participant)
+
+    assert len(registrations) == 2
+    assert len(client.get(course.url).context["sessions"]) == 3
+    (listed,) = client.get("/pl/kursy/").context["courses"]
+    assert listed.session_count == 3

@@ -202,3 +202,20 @@ def test_my_registrations_lists_only_my_own(client, event, participant, other_pa
 
     assert response.status_code == 200
     assert response.context["registrations"] == []
+
+
+def test_translated_page_asks_the_questions_in_its_language(client, make_event, participant):
+    event = make_event(questions=[("text", {"label": "Nazwa szkoły", "help_text": "", "required": True})])
+    translation = event.copy_for_translation(Locale.objects.get(language_code="uk"), copy_parents=True)
+    translation.questions = [("text", {"label": "Назва школи", "help_text": "", "required": True})]
+    translation.questions[0].id = event.questions[0].id
+    translation.save_revision().publish()
+    client.force_login(participant)
+
+    html = client.get(translation.url).content.decode()
+    response = client.post(f"{translation.url}register/", {f"question_{event.questions[0].id}": "SP 5"})
+
+    assert "Назва школи" in html
+    assert response.status_code == 302
+    (answer,) = Registration.objects.get(participant=participant).answers.values()
+    assert answer["answer"] == "SP 5"

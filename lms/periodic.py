@@ -1,0 +1,57 @@
+"""Jobs that run on a clock: scheduled publishing, event reminders, mail retries.
+
+`manage.py run_periodic` runs the loop (one process per installation); each job only enqueues a task or runs a
+command that is safe to repeat, so a missed or doubled tick does no harm."""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.management import call_command
+
+
+def _publish_scheduled() -> None:
+    call_command("publish_scheduled", verbosity=0)
+
+
+def _enqueue_reminders() -> None:
+    from events.tasks import send_due_reminders
+
+    send_due_reminders.enqueue()
+
+
+def _enqueue_mail_retry() -> None:
+    from lms.tasks import retry_failed_mail
+
+    retry_failed_mail.enqueue()
+
+
+@dataclass
+class Job:
+    name: str
+    every_seconds: int
+    run: Callable[[], None]
+    last_run: float = field(default=float("-inf"))
+
+    def due(self, now: float) -> bool:
+        return now - self.last_run >= self.every_seconds
+
+
+def default_jobs() -> list[Job]:
+    return [
+        Job("publish scheduled pages", 60, _publish_scheduled),
+        Job("event reminders", 300, _enqueue_reminders),
+        Job("retry failed e-mails", 300, _enqueue_mail_retry),
+    ]
+
+
+def run_due(jobs: list[Job], now: float | None = None) -> list[str]:
+    """Run every job whose interval has passed; returns the names of those that ran."""
+    now = time.monotonic() if now is None else now
+    ran = []
+    for job in jobs:
+        if job.due(now):
+            job.run()
+            job.last_run = now
+            ran.append(job.name)
+    return ran

@@ -1,0 +1,1 @@
+from tests.events.conftest import event_index, location, make_event  # noqa: F401

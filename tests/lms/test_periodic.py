@@ -1,0 +1,42 @@
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from events.models import EventPage, Registration
+from events.services.registration import register
+from lms.periodic import Job, run_due
+
+pytestmark = pytest.mark.django_db
+
+
+def test_jobs_run_when_their_interval_has_passed():
+    calls = []
+    jobs = [Job("fast", 10, lambda: calls.append("fast")), Job("slow", 100, lambda: calls.append("slow"))]
+
+    run_due(jobs, now=0)
+    run_due(jobs, now=5)
+    run_due(jobs, now=12)
+    run_due(jobs, now=101)
+
+    assert calls == ["fast", "slow", "fast", "fast", "slow"]
+
+
+def test_one_tick_publishes_scheduled_pages_and_sends_due_reminders(
+    make_event, participant, django_capture_on_commit_callbacks, mailoutbox
+):
+    soon = make_event("Za pół godziny", start=timezone.now() + timedelta(minutes=30))
+    register(event=soon, participant=participant)
+    Registration.objects.update(created_at=timezone.now() - timedelta(days=2))  # only the 1-hour reminder is due
+    scheduled = make_event("Zaplanowane")
+    scheduled.unpublish()
+    revision = scheduled.save_revision(approved_go_live_at=timezone.now() - timedelta(minutes=1))
+    assert not EventPage.objects.get(pk=scheduled.pk).live and revision.approved_go_live_at
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("run_periodic", "--once")
+
+    assert EventPage.objects.get(pk=scheduled.pk).live
+    assert [message.subject.split(":")[0] for message in mailoutbox] == ["Za godzinę"]
