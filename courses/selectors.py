@@ -6,6 +6,7 @@ from wagtail.models import Locale
 
 from courses.models import CoursePage, Enrolment
 from events.selectors import with_seats_left
+from lms.i18n import translations_by_key
 from lms.models import User
 
 COURSES_PER_PAGE = 12
@@ -28,17 +29,13 @@ def course_listing(*, locale: Locale, filters: dict, page_number: str | int | No
         session_count=Count("sessions", filter=own_sessions, distinct=True),
     ).order_by("next_session", "title")
     page = Paginator(courses, COURSES_PER_PAGE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    translations = {}
     if locale.pk != Locale.get_default().pk:
         keys = [course.translation_key for course in page.object_list]
-        translations = {
-            translated.translation_key: translated
-            for translated in CoursePage.objects.live().filter(locale=locale, translation_key__in=keys)
-        }
-        for course in page.object_list:
-            course.display = translations.get(course.translation_key, course)
-    else:
-        for course in page.object_list:
-            course.display = course
+        translations = translations_by_key(CoursePage, locale=locale, keys=keys)
+    for course in page.object_list:
+        course.display = translations.get(course.translation_key, course)
     return page
 
 

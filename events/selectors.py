@@ -10,6 +10,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from events.models import EventPage, Registration
+from lms.i18n import translations_by_key
 from lms.models import User
 
 EVENTS_PER_PAGE = 12
@@ -77,12 +78,7 @@ def event_listing(
     annotated = with_seats_left(EventPage.objects.filter(pk__in=shown).defer_streamfields()).select_related("location").in_bulk()
     page.object_list = [annotated[pk] for pk in shown]
     keys = [event.translation_key for event in page.object_list]
-    translations = {}
-    if locale.pk != default_locale.pk:
-        translations = {
-            translated.translation_key: translated
-            for translated in EventPage.objects.live().filter(locale=locale, translation_key__in=keys)
-        }
+    translations = {} if locale.pk == default_locale.pk else translations_by_key(EventPage, locale=locale, keys=keys)
     page.object_list = [
         EventCard(event=event, page=translations.get(event.translation_key, event), seats_left=max(event.seats_left, 0),
                   waiting_count=event.waiting_count)

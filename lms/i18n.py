@@ -5,6 +5,7 @@ import re
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import translate_url
+from django.utils.functional import cached_property
 from wagtail.models import Locale, Page
 
 _LANGUAGE_LIKE_SEGMENT = re.compile(r"^[a-z]{2}(?:-[a-z]{2,4})?$")
@@ -45,6 +46,22 @@ def language_alternatives(request: HttpRequest, page: Page | None) -> list[dict]
             url = translate_url(current_path, code)
         alternatives.append({"code": code, "name": name, "url": url})
     return alternatives
+
+
+class CanonicalPageMixin:
+    """For pages whose facts (schedule, seats, registrations) live on the version in the default language."""
+
+    @cached_property
+    def canonical(self):
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        return self.get_translation_or_none(default) or self
+
+
+def translations_by_key(model: type[Page], *, locale: Locale, keys: list) -> dict:
+    """Live pages of ``model`` in ``locale`` for the given translation keys, in one query."""
+    return {page.translation_key: page for page in model.objects.live().filter(locale=locale, translation_key__in=keys)}
 
 
 def ensure_locales() -> list[Locale]:

@@ -15,7 +15,7 @@ def normalise_nip(value: str) -> str:
 
 
 def nip_check_digit(first_nine: str) -> int:
-    return sum(weight * int(digit) for weight, digit in zip(NIP_WEIGHTS, first_nine)) % 11
+    return sum(weight * int(digit) for weight, digit in zip(NIP_WEIGHTS, first_nine, strict=True)) % 11
 
 
 def validate_nip(value: str) -> None:

@@ -1,15 +1,15 @@
 from django.conf import settings
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from events.models.pages import Audience
 from lms.blocks import BaseStreamBlock
+from lms.i18n import CanonicalPageMixin
 
 
 class CourseIndexPage(RoutablePageMixin, Page):
@@ -34,7 +34,7 @@ class CourseIndexPage(RoutablePageMixin, Page):
         return self.render(request, context_overrides={"filter_form": form, "courses": courses})
 
 
-class CoursePage(RoutablePageMixin, Page):
+class CoursePage(CanonicalPageMixin, RoutablePageMixin, Page):
     """A training made of one or more sessions (event pages that point to it), with a completion rule."""
 
     class CompletionRule(models.TextChoices):
@@ -75,13 +75,6 @@ class CoursePage(RoutablePageMixin, Page):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
 
-    @cached_property
-    def canonical(self) -> "CoursePage":
-        default = Locale.get_default()
-        if self.locale_id == default.pk:
-            return self
-        return self.get_translation_or_none(default) or self
-
     def canonical_sessions(self):
         """The course's sessions, once each: translated sessions point at the course too."""
         from events.models import EventPage
@@ -101,10 +94,10 @@ class CoursePage(RoutablePageMixin, Page):
     def enrol(self, request):
         from courses.views import enrol_in_course
 
-        return enrol_in_course(request, course_page=self)
+        return enrol_in_course(request, page=self)
 
     @path("withdraw/")
     def withdraw(self, request):
         from courses.views import withdraw_from_course
 
-        return withdraw_from_course(request, course_page=self)
+        return withdraw_from_course(request, page=self)

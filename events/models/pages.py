@@ -4,17 +4,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from events.blocks import RegistrationQuestionsBlock
 from lms.blocks import BaseStreamBlock
+from lms.i18n import CanonicalPageMixin
 
 
 class Audience(models.TextChoices):
@@ -60,7 +60,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return self._listing(request, past=True)
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(CanonicalPageMixin, RoutablePageMixin, Page):
     """One training session, webinar or Open Day. Registrations belong to the page in the default language;
     its translations show the same event."""
 
@@ -140,14 +140,6 @@ class EventPage(RoutablePageMixin, Page):
         if errors:
             raise ValidationError(errors)
 
-    @cached_property
-    def canonical(self) -> "EventPage":
-        """The version in the default language, which holds the registrations."""
-        default = Locale.get_default()
-        if self.locale_id == default.pk:
-            return self
-        return self.get_translation_or_none(default) or self
-
     @property
     def registration_deadline(self) -> datetime:
         return min(self.registration_closes_at or self.start, self.start)
@@ -176,24 +168,19 @@ class EventPage(RoutablePageMixin, Page):
     def register(self, request):
         from events.views import register_for_event
 
-        return register_for_event(request, event_page=self)
+        return register_for_event(request, page=self)
 
     @path("cancel/")
     def cancel(self, request):
         from events.views import cancel_registration
 
-        return cancel_registration(request, event_page=self)
+        return cancel_registration(request, page=self)
 
     @path("calendar/")
     def calendar(self, request):
-        from django.http import HttpResponse
+        from events.views import event_calendar_download
 
-        from events.ics import event_calendar
-
-        response = HttpResponse(event_calendar(event=self.canonical, title=self.title, url=self.full_url),
-                                content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
-        return response
+        return event_calendar_download(request, page=self)
 
 
 class EventPresenter(Orderable):

@@ -7,7 +7,6 @@ from courses.models import Enrolment
 from courses.services import enrol, withdraw
 from events.exceptions import RegistrationError
 from events.models import Registration
-from tests.factories import ProfileFactory
 
 pytestmark = pytest.mark.django_db
 
