@@ -9,7 +9,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from events.models import EventPage, Registration
+from events.models import EventPage, Meeting, Registration
 from lms.i18n import translations_by_key
 from lms.models import User
 
@@ -112,6 +112,7 @@ def event_detail_for(*, event: EventPage, viewer: User) -> dict:
     location = canonical.location.localized if canonical.location else None
     now = timezone.now()
     return {
+        **webinar_state_for(event=canonical, viewer=viewer, registration=registration, now=now),
         "schedule": canonical,
         "location": location,
         "seats_left": max(canonical.seats_left, 0),
@@ -122,6 +123,29 @@ def event_detail_for(*, event: EventPage, viewer: User) -> dict:
         "registration_not_yet_open": bool(canonical.registration_opens_at and now < canonical.registration_opens_at),
         "presenters": list(event.presenters.all()),
     }
+
+
+def webinar_state_for(*, event: EventPage, viewer: User, registration: Registration | None, now: datetime) -> dict:
+    """Whether the viewer may enter the webinar room now and, if not, why; recordings for those registered."""
+    from events.services.meetings import JoinRefused, can_moderate, check_can_join
+
+    if event.format != EventPage.Format.ONLINE:
+        return {"webinar": False}
+    meeting = Meeting.objects.filter(event=event).first()
+    state = {"webinar": True, "can_join": False, "join_refusal": "", "can_end": False, "recordings": []}
+    if not viewer.is_authenticated:
+        return state
+    try:
+        check_can_join(event=event, user=viewer, now=now)
+        state["can_join"] = True
+    except JoinRefused as refusal:
+        state["join_refusal"] = refusal.message
+    moderator = can_moderate(event=event, user=viewer)
+    state["can_end"] = moderator and viewer.has_perm("events.change_registration") and meeting is not None \
+        and meeting.state != Meeting.State.ENDED
+    if meeting and (moderator or (registration and registration.state == Registration.State.CONFIRMED)):
+        state["recordings"] = meeting.recordings
+    return state
 
 
 def registrations_for(*, participant: User) -> QuerySet[Registration]:

@@ -2,7 +2,7 @@ from django_tasks import task
 
 from events.models import Registration
 from events.notifications import send_registration_message as compose_registration_message
-from events.services import reminders, schedule
+from events.services import meetings, reminders, schedule
 
 
 @task()
@@ -19,3 +19,8 @@ def send_due_reminders() -> int:
 @task()
 def handle_event_published(*, event_id: int) -> int:
     return schedule.event_published(event_id=event_id)
+
+
+@task()
+def create_upcoming_webinar_rooms() -> int:
+    return meetings.create_upcoming_meetings()

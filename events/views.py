@@ -2,17 +2,23 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+WEBINAR_UNAVAILABLE = gettext_lazy("The webinar service is unavailable, please try again in a moment.")
+
+from events import bbb
 from events.exceptions import RegistrationError
 from events.forms import RegistrationForm
 from events.ics import event_calendar
 from events.models import EventPage
 from events.notifications import absolute_url
 from events.selectors import active_registration, registrations_for, waiting_position
+from events.services import meetings
 from events.services import registration as registration_service
 from lms.decorators import page_action
 
@@ -58,6 +64,29 @@ def cancel_registration(request: HttpRequest, *, page: EventPage) -> HttpRespons
     except RegistrationError as error:
         return _show_event_again(request, page, error=error.message, status=409)
     messages.success(request, _("Your registration has been cancelled."))
+    return redirect(page.url)
+
+
+@page_action
+def join_webinar(request: HttpRequest, *, page: EventPage) -> HttpResponse:
+    """Send the browser into the BBB room; problems come back to the event page with the reason."""
+    try:
+        return redirect(meetings.join_url_for(event=page, user=request.user))
+    except meetings.JoinRefused as refusal:
+        return _show_event_again(request, page, error=refusal.message, status=403)
+    except bbb.BBBError:
+        return _show_event_again(request, page, error=str(WEBINAR_UNAVAILABLE), status=503)
+
+
+@page_action
+def end_webinar(request: HttpRequest, *, page: EventPage) -> HttpResponse:
+    if not request.user.has_perm("events.change_registration"):
+        raise PermissionDenied
+    try:
+        meetings.end_meeting(event=page, actor=request.user)
+    except bbb.BBBError:
+        return _show_event_again(request, page, error=str(WEBINAR_UNAVAILABLE), status=503)
+    messages.success(request, _("The webinar has been ended for everyone."))
     return redirect(page.url)
 
 

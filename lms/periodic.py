@@ -1,4 +1,4 @@
-"""Jobs that run on a clock: scheduled publishing, event reminders, mail retries.
+"""Jobs that run on a clock: scheduled publishing, event reminders, webinar rooms, mail retries.
 
 `manage.py run_periodic` runs the loop (one process per installation); each job only enqueues a task or runs a
 command that is safe to repeat, so a missed or doubled tick does no harm."""
@@ -18,6 +18,12 @@ def _enqueue_reminders() -> None:
     from events.tasks import send_due_reminders
 
     send_due_reminders.enqueue()
+
+
+def _enqueue_webinar_rooms() -> None:
+    from events.tasks import create_upcoming_webinar_rooms
+
+    create_upcoming_webinar_rooms.enqueue()
 
 
 def _enqueue_mail_retry() -> None:
@@ -41,6 +47,7 @@ def default_jobs() -> list[Job]:
     return [
         Job("publish scheduled pages", 60, _publish_scheduled),
         Job("event reminders", 300, _enqueue_reminders),
+        Job("webinar rooms for events starting soon", 60, _enqueue_webinar_rooms),
         Job("retry failed e-mails", 300, _enqueue_mail_retry),
     ]
 

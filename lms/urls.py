@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from events import callbacks
 from events import views as event_views
 from lms import views
 
@@ -12,6 +13,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/language/", views.switch_language, name="switch_language"),
+    path("bbb/callbacks/end/", callbacks.meeting_ended, name="bbb_end_callback"),
+    path("bbb/callbacks/recording-ready/", callbacks.recording_ready, name="bbb_recording_ready_callback"),
 ]
 
 urlpatterns += i18n_patterns(

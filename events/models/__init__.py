@@ -1,5 +1,8 @@
 from .locations import Location
+from .meetings import Meeting
 from .pages import EventIndexPage, EventPage, EventPresenter
 from .registrations import EventScheduleSnapshot, Registration
 
-__all__ = ["EventIndexPage", "EventPage", "EventPresenter", "EventScheduleSnapshot", "Location", "Registration"]
+__all__ = [
+    "EventIndexPage", "EventPage", "EventPresenter", "EventScheduleSnapshot", "Location", "Meeting", "Registration",
+]

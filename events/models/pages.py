@@ -176,6 +176,18 @@ class EventPage(CanonicalPageMixin, RoutablePageMixin, Page):
 
         return cancel_registration(request, page=self)
 
+    @path("join/")
+    def join(self, request):
+        from events.views import join_webinar
+
+        return join_webinar(request, page=self)
+
+    @path("end-webinar/")
+    def end_webinar(self, request):
+        from events.views import end_webinar
+
+        return end_webinar(request, page=self)
+
     @path("calendar/")
     def calendar(self, request):
         from events.views import event_calendar_download

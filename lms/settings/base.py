@@ -184,6 +184,14 @@ EMAIL_FILE_PATH = VAR_DIR / "mail"
 # Background work goes through the Tasks API; production runs the database backend with a worker.
 TASKS = {"default": {"BACKEND": os.environ.get("LMS_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
+# BigBlueButton (events/bbb.py): a BBB server, a Scalelite/bbblb load balancer, or the development stand-in.
+BBB_URL = os.environ.get("BBB_URL", "")
+BBB_SECRET = os.environ.get("BBB_SECRET", "")
+BBB_CHECKSUM_ALGORITHM = os.environ.get("BBB_CHECKSUM_ALGORITHM", "sha1")
+# Webinar rooms open this long before the start; the meeting is created a little earlier still.
+BBB_JOIN_OPENS_MINUTES = 15
+BBB_CREATE_AHEAD_MINUTES = 30
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

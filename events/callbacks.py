@@ -1,0 +1,49 @@
+"""Endpoints BigBlueButton calls back. Each verifies the caller, answers 4xx with a reason and writes nothing
+when something is wrong, and is idempotent, because BBB and load balancers retry."""
+
+import jwt
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from events import bbb
+from events.models import Meeting
+from events.services.meetings import mark_ended
+from events.services.recordings import refresh_recordings
+
+
+def _refuse(status: int, reason: str) -> HttpResponse:
+    return HttpResponse(reason, status=status, content_type="text/plain; charset=utf-8")
+
+
+@csrf_exempt
+@require_GET
+def meeting_ended(request: HttpRequest) -> HttpResponse:
+    """GET from BBB when a meeting ends; the URL carries our HMAC of the meeting id, since BBB signs nothing."""
+    meeting_id = request.GET.get("meetingID", "")
+    if not bbb.callback_signature_is_valid(meeting_id, request.GET.get("sig", "")):
+        return _refuse(403, "invalid signature")
+    meeting = Meeting.objects.filter(bbb_meeting_id=meeting_id).first()
+    if meeting is None:
+        # 410 rather than 404: LocaleMiddleware would turn a 404 on an unprefixed URL into a redirect.
+        return _refuse(410, "unknown meeting")
+    mark_ended(meeting=meeting)
+    return HttpResponse("ok")
+
+
+@csrf_exempt
+@require_POST
+def recording_ready(request: HttpRequest) -> HttpResponse:
+    """POST from BBB (or Scalelite/bbblb) with ``signed_parameters``: a JWT {meeting_id, record_id} (HS256)."""
+    try:
+        payload = bbb.client().verify_recording_ready(request.POST.get("signed_parameters", ""))
+    except jwt.InvalidTokenError:
+        return _refuse(401, "invalid signature")
+    meeting = Meeting.objects.filter(bbb_meeting_id=str(payload.get("meeting_id", ""))).first()
+    if meeting is None:
+        return _refuse(410, "unknown meeting")
+    try:
+        refresh_recordings(meeting=meeting)
+    except bbb.BBBError:
+        return _refuse(503, "recordings could not be fetched yet")
+    return HttpResponse("ok")

@@ -1,0 +1,30 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Meeting(models.Model):
+    """The BigBlueButton room of one online event (the event in the default language)."""
+
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", _("scheduled")
+        RUNNING = "running", _("running")
+        ENDED = "ended", _("ended")
+
+    event = models.OneToOneField("events.EventPage", on_delete=models.CASCADE, related_name="meeting")
+    bbb_meeting_id = models.CharField(_("BBB meeting id"), max_length=100, unique=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.SCHEDULED)
+    internal_meeting_id = models.CharField(max_length=100, blank=True)
+    create_time = models.BigIntegerField(default=0, help_text="BBB createTime (ms); joins carry it")
+    attendee_pw = models.CharField(max_length=64, blank=True)
+    moderator_pw = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    # [{"record_id", "url", "length_minutes", "published"}] from the recording-ready callback or polling.
+    recordings = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("webinar meeting")
+        verbose_name_plural = _("webinar meetings")
+
+    def __str__(self) -> str:
+        return f"{self.bbb_meeting_id} ({self.get_state_display()})"

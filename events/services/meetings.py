@@ -1,0 +1,148 @@
+"""Webinar rooms: created ahead of the start, joined by confirmed participants, presenters and staff."""
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from events import bbb
+from events.models import EventPage, Meeting, Registration
+from events.notifications import absolute_url
+from lms import audit
+from lms.models import User
+
+logger = logging.getLogger(__name__)
+
+
+class JoinRefused(Exception):
+    """Why this person cannot enter the webinar room now; ``message`` is shown to them."""
+
+    MESSAGES = {
+        "not_online": _("This event does not take place online."),
+        "not_registered": _("Only participants with a confirmed registration can join the webinar."),
+        "waiting_list": _("You are on the waiting list; you can join once a seat is yours."),
+        "too_early": _("The webinar room opens 15 minutes before the start."),
+        "ended": _("The webinar has ended."),
+    }
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        super().__init__(code)
+
+    @property
+    def message(self) -> str:
+        return str(self.MESSAGES[self.code])
+
+
+def can_moderate(*, event: EventPage, user: User) -> bool:
+    """Presenters of the event and event staff enter as moderators."""
+    if user.has_perm("events.change_registration"):
+        return True
+    return event.canonical.presenters.filter(user=user).exists()
+
+
+def join_window(event: EventPage) -> tuple[datetime, datetime]:
+    return event.start - timedelta(minutes=settings.BBB_JOIN_OPENS_MINUTES), event.end
+
+
+def check_can_join(*, event: EventPage, user: User, now: datetime | None = None) -> bool:
+    """Returns whether the person joins as a moderator; raises JoinRefused with the reason otherwise."""
+    event = event.canonical
+    now = now or timezone.now()
+    if event.format != EventPage.Format.ONLINE:
+        raise JoinRefused("not_online")
+    moderator = can_moderate(event=event, user=user)
+    if not moderator:
+        registration = Registration.objects.filter(event=event, participant=user, state__in=Registration.ACTIVE_STATES).first()
+        if registration is None:
+            raise JoinRefused("not_registered")
+        if registration.state == Registration.State.WAITING:
+            raise JoinRefused("waiting_list")
+    opens, closes = join_window(event)
+    if now < opens:
+        raise JoinRefused("too_early")
+    if now >= closes or (hasattr(event, "meeting") and event.meeting.state == Meeting.State.ENDED):
+        raise JoinRefused("ended")
+    return moderator
+
+
+def _callback_urls(meeting_id: str) -> dict[str, str]:
+    end_path = reverse("bbb_end_callback")
+    return {
+        "end_callback_url": absolute_url(f"{end_path}?meetingID={meeting_id}&sig={bbb.callback_signature(meeting_id)}"),
+        "recording_ready_url": absolute_url(reverse("bbb_recording_ready_callback")),
+    }
+
+
+def schedule_meeting(*, event: EventPage) -> Meeting:
+    """Create the BBB room (again): harmless when it exists, BBB returns the running meeting.
+    Raises bbb.BBBUnavailable / bbb.BBBError for the caller (task or view) to handle."""
+    event = event.canonical
+    meeting, _created = Meeting.objects.get_or_create(
+        event=event, defaults={"bbb_meeting_id": f"lms-webinar-{event.translation_key}"}
+    )
+    if meeting.state == Meeting.State.ENDED:
+        return meeting
+    with translation.override(settings.LANGUAGE_CODE):
+        welcome = gettext("Welcome to the webinar “%(title)s”.") % {"title": event.title}
+    created = bbb.client().create_meeting(
+        meeting_id=meeting.bbb_meeting_id, name=event.title, welcome=welcome, logout_url=absolute_url(event.url),
+        record=True, duration_minutes=int((event.end - event.start).total_seconds() // 60) + 60,
+        **_callback_urls(meeting.bbb_meeting_id),
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(
+        internal_meeting_id=created.internal_meeting_id, create_time=created.create_time,
+        attendee_pw=created.attendee_pw, moderator_pw=created.moderator_pw,
+    )
+    meeting.refresh_from_db()
+    return meeting
+
+
+def join_url_for(*, event: EventPage, user: User, now: datetime | None = None) -> str:
+    """The address of the webinar room for this person, creating the room if the task has not yet done so."""
+    moderator = check_can_join(event=event, user=user, now=now)
+    meeting = schedule_meeting(event=event)
+    return bbb.client().join_url(
+        meeting_id=meeting.bbb_meeting_id, full_name=user.get_full_name() or user.email, user_id=str(user.pk),
+        moderator=moderator, password=meeting.moderator_pw if moderator else meeting.attendee_pw,
+        create_time=meeting.create_time,
+    )
+
+
+def end_meeting(*, event: EventPage, actor: User) -> Meeting:
+    meeting = Meeting.objects.get(event=event.canonical)
+    bbb.client().end(meeting_id=meeting.bbb_meeting_id, password=meeting.moderator_pw)
+    with transaction.atomic():
+        mark_ended(meeting=meeting)
+        audit.record(actor=actor, action="meeting.ended", target=meeting)
+    return meeting
+
+
+def mark_ended(*, meeting: Meeting, at: datetime | None = None) -> None:
+    Meeting.objects.filter(pk=meeting.pk).exclude(state=Meeting.State.ENDED).update(
+        state=Meeting.State.ENDED, ended_at=at or timezone.now()
+    )
+
+
+def create_upcoming_meetings(*, now: datetime | None = None) -> int:
+    """Create the rooms of online events starting soon; run periodically, so a failed attempt is retried."""
+    now = now or timezone.now()
+    upcoming = EventPage.objects.live().filter(
+        format=EventPage.Format.ONLINE, start__lte=now + timedelta(minutes=settings.BBB_CREATE_AHEAD_MINUTES),
+        end__gt=now,
+    ).exclude(meeting__state=Meeting.State.ENDED)
+    created = 0
+    for event in upcoming:
+        if event.canonical.pk != event.pk:
+            continue
+        try:
+            schedule_meeting(event=event)
+            created += 1
+        except bbb.BBBError as error:  # includes BBBUnavailable; the next run tries again
+            logger.warning("Could not create the room of event %s: %s", event.pk, error)
+    return created

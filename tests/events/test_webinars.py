@@ -1,0 +1,178 @@
+"""Webinar rooms against the BBB stand-in over real HTTP: events/bbb.py is never mocked."""
+
+from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
+
+import jwt
+import pytest
+import requests
+from django.utils import timezone
+
+from devtools.bbb_standin.server import StandIn
+from events import bbb
+from events.models import Meeting
+from events.services.meetings import JoinRefused, create_upcoming_meetings, join_url_for, schedule_meeting
+from events.services.registration import register
+from tests.factories import ProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "test-standin-secret-" + "x" * 48  # HS512 wants at least 64 bytes
+
+
+@pytest.fixture
+def standin(settings):
+    server = StandIn(secret=SECRET, port=0, callback_delay=0.05)
+    server.start()
+    settings.BBB_URL = server.url
+    settings.BBB_SECRET = SECRET
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def webinar(make_event):
+    start = timezone.now() + timedelta(minutes=10)
+    return make_event("Webinar o zezwoleniach", start=start, capacity=2)
+
+
+def standin_state(standin) -> dict:
+    return requests.get(f"{standin.url}_stub/state", timeout=5).json()
+
+
+def test_wrong_secret_is_refused_with_checksum_error(standin):
+    client = bbb.BBBClient(standin.url, "not-the-secret")
+
+    with pytest.raises(bbb.BBBError) as error:
+        client.is_running("anything")
+
+    assert error.value.message_key == "checksumError"
+
+
+@pytest.mark.parametrize("algorithm", ["sha1", "sha256"])
+def test_checksum_algorithms_are_accepted(standin, algorithm):
+    client = bbb.BBBClient(standin.url, SECRET, algorithm)
+
+    assert client.is_running("nothing-here") is False
+
+
+def test_unreachable_server_is_reported_as_unavailable():
+    client = bbb.BBBClient("http://127.0.0.1:9/", SECRET)
+
+    with pytest.raises(bbb.BBBUnavailable):
+        client.is_running("x")
+
+
+def test_creating_twice_is_harmless(standin, webinar):
+    first = schedule_meeting(event=webinar)
+    second = schedule_meeting(event=webinar)
+
+    assert Meeting.objects.count() == 1
+    assert first.internal_meeting_id == second.internal_meeting_id and first.create_time == second.create_time
+    assert len(standin_state(standin)["meetings"]) == 1
+
+
+def test_confirmed_participant_joins_as_attendee_with_platform_id(standin, webinar, participant):
+    register(event=webinar, participant=participant)
+
+    url = join_url_for(event=webinar, user=participant)
+    landing = requests.get(url, timeout=5)
+
+    query = parse_qs(urlsplit(url).query)
+    assert query["userID"] == [str(participant.pk)] and query["role"] == ["VIEWER"]
+    assert landing.status_code == 200 and "Leave" in landing.text
+    info = bbb.client().meeting_info(Meeting.objects.get().bbb_meeting_id)
+    assert [(a.user_id, a.is_moderator) for a in info.attendees] == [(str(participant.pk), False)]
+
+
+def test_presenter_joins_as_moderator(standin, webinar):
+    presenter = ProfileFactory().user
+    webinar.presenters.create(name="Marek Zieliński", user=presenter)
+    webinar.save_revision().publish()
+
+    url = join_url_for(event=webinar, user=presenter)
+
+    assert parse_qs(urlsplit(url).query)["role"] == ["MODERATOR"]
+
+
+@pytest.mark.parametrize(
+    ("situation", "code"),
+    [("not_registered", "not_registered"), ("waiting", "waiting_list"), ("early", "too_early"), ("over", "ended")],
+)
+def test_join_refusals_explain_why(standin, make_event, participant, situation, code):
+    start = timezone.now() + (timedelta(hours=3) if situation == "early" else timedelta(minutes=10))
+    event = make_event(start=start, capacity=1)
+    if situation == "waiting":
+        register(event=event, participant=ProfileFactory().user)
+    if situation != "not_registered":
+        register(event=event, participant=participant)
+    now = event.end + timedelta(minutes=1) if situation == "over" else None
+
+    with pytest.raises(JoinRefused) as refusal:
+        join_url_for(event=event, user=participant, now=now)
+
+    assert refusal.value.code == code
+    assert not Meeting.objects.exists()
+
+
+def test_join_button_on_the_page_redirects_into_the_room(client, standin, webinar, participant):
+    register(event=webinar, participant=participant)
+    client.force_login(participant)
+
+    page = client.get(webinar.url).content.decode()
+    response = client.post(f"{webinar.url}join/")
+
+    assert "Join webinar" in page or "Dołącz" in page
+    assert response.status_code == 302 and response["Location"].startswith(standin.url)
+
+
+def test_bbb_outage_shows_a_message_not_an_error(client, settings, webinar, participant):
+    settings.BBB_URL, settings.BBB_SECRET = "http://127.0.0.1:9/", SECRET
+    register(event=webinar, participant=participant)
+    client.force_login(participant)
+
+    response = client.post(f"{webinar.url}join/")
+
+    assert response.status_code == 503
+    assert response.context["registration_error"]
+
+
+def test_rooms_are_created_shortly_before_the_start(standin, make_event):
+    soon = make_event("Za chwilę", start=timezone.now() + timedelta(minutes=20))
+    make_event("Za tydzień")
+
+    assert create_upcoming_meetings() == 1
+    assert list(Meeting.objects.values_list("event_id", flat=True)) == [soon.pk]
+
+
+def test_end_callback_with_our_signature_marks_the_meeting_ended(client, standin, webinar):
+    meeting = schedule_meeting(event=webinar)
+
+    forged = client.get("/bbb/callbacks/end/", {"meetingID": meeting.bbb_meeting_id, "sig": "0" * 64})
+    unknown = client.get("/bbb/callbacks/end/", {"meetingID": "nope", "sig": bbb.callback_signature("nope")})
+    accepted = client.get(
+        "/bbb/callbacks/end/", {"meetingID": meeting.bbb_meeting_id, "sig": bbb.callback_signature(meeting.bbb_meeting_id)}
+    )
+
+    assert (forged.status_code, unknown.status_code, accepted.status_code) == (403, 410, 200)
+    meeting.refresh_from_db()
+    assert meeting.state == "ended"
+
+
+def test_recording_ready_callback_verifies_the_jwt_and_stores_recordings(client, standin, webinar, participant):
+    meeting = schedule_meeting(event=webinar)
+    register(event=webinar, participant=participant)
+    requests.get(join_url_for(event=webinar, user=participant), timeout=5)
+    bbb.client().end(meeting_id=meeting.bbb_meeting_id, password=meeting.moderator_pw)
+    token = jwt.encode({"meeting_id": meeting.bbb_meeting_id, "record_id": meeting.internal_meeting_id}, SECRET, "HS256")
+
+    forged = client.post("/bbb/callbacks/recording-ready/", {"signed_parameters": jwt.encode(
+        {"meeting_id": meeting.bbb_meeting_id}, "wrong-secret-" + "y" * 52, "HS256")})
+    response = client.post("/bbb/callbacks/recording-ready/", {"signed_parameters": token})
+    replay = client.post("/bbb/callbacks/recording-ready/", {"signed_parameters": token})
+
+    assert forged.status_code == 401 and response.status_code == 200 and replay.status_code == 200
+    meeting.refresh_from_db()
+    assert len(meeting.recordings) == 1 and meeting.recordings[0]["url"].startswith(standin.url)
+    client.force_login(participant)
+    assert meeting.recordings[0]["url"] in client.get(webinar.url).content.decode()
