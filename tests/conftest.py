@@ -36,6 +36,22 @@ def home_pages(db) -> dict[str, HomePage]:
     return pages
 
 
+STANDIN_SECRET = "test-standin-secret-" + "x" * 48  # HS512 wants at least 64 bytes
+
+
+@pytest.fixture
+def standin(settings):
+    """The BigBlueButton stand-in on a free loopback port, with the site pointed at it."""
+    from devtools.bbb_standin.server import StandIn
+
+    server = StandIn(secret=STANDIN_SECRET, port=0, callback_delay=0.05)
+    server.start()
+    settings.BBB_URL = server.url
+    settings.BBB_SECRET = STANDIN_SECRET
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def participant(db):
     return ProfileFactory().user

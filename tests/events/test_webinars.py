@@ -8,26 +8,16 @@ import pytest
 import requests
 from django.utils import timezone
 
-from devtools.bbb_standin.server import StandIn
 from events import bbb
 from events.models import Meeting
 from events.services.meetings import JoinRefused, create_upcoming_meetings, join_url_for, schedule_meeting
 from events.services.registration import register
+from tests.conftest import STANDIN_SECRET
 from tests.factories import ProfileFactory
 
 pytestmark = pytest.mark.django_db
 
-SECRET = "test-standin-secret-" + "x" * 48  # HS512 wants at least 64 bytes
-
-
-@pytest.fixture
-def standin(settings):
-    server = StandIn(secret=SECRET, port=0, callback_delay=0.05)
-    server.start()
-    settings.BBB_URL = server.url
-    settings.BBB_SECRET = SECRET
-    yield server
-    server.stop()
+SECRET = STANDIN_SECRET
 
 
 @pytest.fixture
