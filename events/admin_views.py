@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from events.exceptions import RegistrationError
-from events.models import Registration
+from events.models import Attendance, Registration
 from events.services import registration as registration_service
+from events.services.attendance import correct_attendance
 
 ACTIONS = {
     "promote": (gettext_lazy("Promote from the waiting list"), registration_service.promote_by_staff),
@@ -53,4 +54,29 @@ def registration_action(request: HttpRequest, pk: int, action: str) -> HttpRespo
         {"registration": registration, "form": form, "title": title, "action": action,
          "index_url": f"{reverse('registrations:index')}?event={registration.event_id}"},
         status=status,
+    )
+
+
+class AttendanceCorrectionForm(ReasonForm):
+    minutes = forms.IntegerField(label=gettext_lazy("Minutes present"), min_value=0, max_value=24 * 60)
+
+
+def attendance_correct(request: HttpRequest, registration_id: int) -> HttpResponse:
+    if not request.user.has_perm("events.change_registration"):
+        raise PermissionDenied
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "participant"), pk=registration_id, state=Registration.State.CONFIRMED
+    )
+    current = Attendance.objects.filter(registration=registration).first()
+    form = AttendanceCorrectionForm(request.POST or None, initial={"minutes": current.minutes_present if current else 0})
+    if request.method == "POST" and form.is_valid():
+        correct_attendance(registration=registration, minutes=form.cleaned_data["minutes"],
+                           reason=form.cleaned_data["reason"], actor=request.user)
+        messages.success(request, _("Attendance corrected for %(who)s.") % {"who": registration.participant})
+        return redirect(f"{reverse('attendance:index')}?event={registration.event_id}")
+    return TemplateResponse(
+        request, "events/admin/registration_action.html",
+        {"registration": registration, "form": form, "title": _("Correct attendance"),
+         "index_url": f"{reverse('attendance:index')}?event={registration.event_id}"},
+        status=400 if form.errors else 200,
     )

@@ -1,6 +1,8 @@
 """Endpoints BigBlueButton calls back. Each verifies the caller, answers 4xx with a reason and writes nothing
 when something is wrong, and is idempotent, because BBB and load balancers retry."""
 
+import json
+
 import jwt
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -8,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from events import bbb
 from events.models import Meeting
+from events.services import attendance
 from events.services.meetings import mark_ended
 from events.services.recordings import refresh_recordings
 
@@ -47,3 +50,21 @@ def recording_ready(request: HttpRequest) -> HttpResponse:
     except bbb.BBBError:
         return _refuse(503, "recordings could not be fetched yet")
     return HttpResponse("ok")
+
+
+@csrf_exempt
+@require_POST
+def analytics(request: HttpRequest) -> HttpResponse:
+    """POST from BBB's analytics script minutes after a meeting: JSON per-user joins and leaves, with
+    ``Authorization: Bearer <HS512 JWT>`` proving only that the sender knows the shared secret."""
+    try:
+        bbb.client().verify_analytics_authorization(request.headers.get("Authorization", ""))
+    except jwt.InvalidTokenError:
+        return _refuse(401, "invalid or missing bearer token")
+    try:
+        result = attendance.ingest_analytics(payload=json.loads(request.body))
+    except (ValueError, json.JSONDecodeError) as error:
+        return _refuse(400, f"malformed analytics data: {error}")
+    except attendance.UnknownMeeting:
+        return _refuse(410, "unknown meeting")
+    return HttpResponse("already received" if result.replayed else "ok")

@@ -9,7 +9,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from events.models import EventPage, Meeting, Registration
+from events.models import Attendance, EventPage, Meeting, Registration
 from lms.i18n import translations_by_key
 from lms.models import User
 
@@ -118,6 +118,7 @@ def event_detail_for(*, event: EventPage, viewer: User) -> dict:
         "seats_left": max(canonical.seats_left, 0),
         "waiting_count": canonical.waiting_count,
         "registration": registration,
+        "attendance": Attendance.objects.filter(registration=registration).first() if registration else None,
         "waiting_position": waiting_position(registration) if registration else None,
         "registration_open": canonical.registration_is_open(now),
         "registration_not_yet_open": bool(canonical.registration_opens_at and now < canonical.registration_opens_at),

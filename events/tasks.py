@@ -24,3 +24,8 @@ def handle_event_published(*, event_id: int) -> int:
 @task()
 def create_upcoming_webinar_rooms() -> int:
     return meetings.create_upcoming_meetings()
+
+
+@task()
+def poll_running_webinars() -> int:
+    return meetings.poll_running_meetings()

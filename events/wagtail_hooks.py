@@ -13,11 +13,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import Enrolment
-from events.admin_views import registration_action
-from events.models import EventPage, Location, Registration
+from events.admin_views import attendance_correct, registration_action
+from events.models import Attendance, EventPage, Location, Registration
 
 register_permission_policy(Registration)
 register_permission_policy(Enrolment)
+register_permission_policy(Attendance)
 
 
 class RegistrationFilterSet(WagtailFilterSet):
@@ -55,7 +56,9 @@ class ReadOnlyModelViewSet(ModelViewSet):
 
     copy_view_enabled = False
     inspect_view_enabled = True
-    form_fields = ["state"]  # required by ModelViewSet; its add/edit views are never routed
+
+    def get_form_class(self, for_update=False):
+        return None  # there are no add/edit views to use a form
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(
@@ -89,6 +92,42 @@ class RegistrationViewSet(ReadOnlyModelViewSet):
     ]
 
 
+class AttendanceFilterSet(WagtailFilterSet):
+    event = django_filters.ModelChoiceFilter(
+        label=_("Event"), field_name="registration__event", queryset=EventPage.objects.filter(format="online")
+    )
+
+    class Meta:
+        model = Attendance
+        fields = ["event", "source"]
+
+
+class AttendanceIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("registration__event", "registration__participant")
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.request.user.has_perm("events.change_registration"):
+            buttons.append(MenuItem(_("Correct"), reverse("attendance_correct", args=[instance.registration_id]),
+                                    icon_name="edit", priority=5))
+        return buttons
+
+
+class AttendanceViewSet(ReadOnlyModelViewSet):
+    model = Attendance
+    icon = "time"
+    menu_label = _("Attendance")
+    url_prefix = "attendance"
+    index_view_class = AttendanceIndexView
+    filterset_class = AttendanceFilterSet
+    search_fields = ["registration__participant__email", "registration__participant__last_name"]
+    list_display = ["participant_name", "event_title", "minutes_present", "percent_present", "source",
+                    "correction_reason", "updated_at"]
+    list_export = list_display
+    export_filename = "attendance"
+
+
 class EnrolmentViewSet(ReadOnlyModelViewSet):
     model = Enrolment
     icon = "doc-full"
@@ -111,7 +150,7 @@ class LocationViewSet(SnippetViewSet):
 class EventsViewSetGroup(ModelViewSetGroup):
     menu_label = _("Events")
     menu_icon = "date"
-    items = (RegistrationViewSet("registrations"), EnrolmentViewSet("enrolments"))
+    items = (RegistrationViewSet("registrations"), AttendanceViewSet("attendance"), EnrolmentViewSet("enrolments"))
 
 
 @hooks.register("register_admin_viewset")
@@ -121,7 +160,10 @@ def register_events_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_registration_actions():
-    return [path("registrations/action/<int:pk>/<str:action>/", registration_action, name="registration_action")]
+    return [
+        path("registrations/action/<int:pk>/<str:action>/", registration_action, name="registration_action"),
+        path("attendance/correct/<int:registration_id>/", attendance_correct, name="attendance_correct"),
+    ]
 
 
 register_snippet(LocationViewSet)

@@ -26,6 +26,12 @@ def _enqueue_webinar_rooms() -> None:
     create_upcoming_webinar_rooms.enqueue()
 
 
+def _enqueue_webinar_polling() -> None:
+    from events.tasks import poll_running_webinars
+
+    poll_running_webinars.enqueue()
+
+
 def _enqueue_mail_retry() -> None:
     from lms.tasks import retry_failed_mail
 
@@ -48,6 +54,7 @@ def default_jobs() -> list[Job]:
         Job("publish scheduled pages", 60, _publish_scheduled),
         Job("event reminders", 300, _enqueue_reminders),
         Job("webinar rooms for events starting soon", 60, _enqueue_webinar_rooms),
+        Job("webinar presence polling", 60, _enqueue_webinar_polling),
         Job("retry failed e-mails", 300, _enqueue_mail_retry),
     ]
 

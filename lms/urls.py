@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/language/", views.switch_language, name="switch_language"),
     path("bbb/callbacks/end/", callbacks.meeting_ended, name="bbb_end_callback"),
     path("bbb/callbacks/recording-ready/", callbacks.recording_ready, name="bbb_recording_ready_callback"),
+    path("bbb/callbacks/analytics/", callbacks.analytics, name="bbb_analytics_callback"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -76,6 +76,7 @@ def _callback_urls(meeting_id: str) -> dict[str, str]:
     return {
         "end_callback_url": absolute_url(f"{end_path}?meetingID={meeting_id}&sig={bbb.callback_signature(meeting_id)}"),
         "recording_ready_url": absolute_url(reverse("bbb_recording_ready_callback")),
+        "analytics_callback_url": absolute_url(reverse("bbb_analytics_callback")),
     }
 
 
@@ -146,3 +147,34 @@ def create_upcoming_meetings(*, now: datetime | None = None) -> int:
         except bbb.BBBError as error:  # includes BBBUnavailable; the next run tries again
             logger.warning("Could not create the room of event %s: %s", event.pk, error)
     return created
+
+
+POLL_SECONDS = 60
+
+
+def poll_running_meetings(*, now: datetime | None = None) -> int:
+    """Presence samples for servers that send no analytics callback; also notices meetings that ended.
+    Returns how many meetings were sampled."""
+    from events.services.attendance import record_presence
+
+    now = now or timezone.now()
+    sampled = 0
+    for meeting in Meeting.objects.select_related("event").exclude(state=Meeting.State.ENDED):
+        opens, closes = join_window(meeting.event)
+        if now < opens:
+            continue
+        try:
+            info = bbb.client().meeting_info(meeting.bbb_meeting_id)
+        except bbb.BBBError as error:
+            logger.warning("Could not poll meeting %s: %s", meeting.bbb_meeting_id, error)
+            continue
+        if info is None:
+            if now >= closes:
+                mark_ended(meeting=meeting, at=now)
+            continue
+        if info.running:
+            Meeting.objects.filter(pk=meeting.pk, state=Meeting.State.SCHEDULED).update(state=Meeting.State.RUNNING)
+            record_presence(meeting=meeting, present_user_ids=[attendee.user_id for attendee in info.attendees],
+                            now=now, poll_seconds=POLL_SECONDS)
+            sampled += 1
+    return sampled

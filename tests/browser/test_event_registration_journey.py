@@ -3,7 +3,6 @@ the first cancels and the second is promoted at once. axe checks the listing, ev
 
 import re
 from datetime import timedelta
-from importlib import import_module
 
 import pytest
 from django.apps import apps
@@ -13,6 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
 
+from events.editorial import ensure_editorial_groups
 from events.models import EventPage, Registration
 from tests.events.conftest import event_index, location  # noqa: F401  (fixtures)
 from tests.factories import ProfileFactory
@@ -25,7 +25,7 @@ TITLE = "Webinar: zatrudnianie cudzoziemców krok po kroku"
 @pytest.fixture
 def editor(db):
     # Transactional tests flush the groups created by the data migration; it is safe to run again.
-    import_module("events.migrations.0002_editorial_groups").ensure_editorial_groups(apps)
+    ensure_editorial_groups(apps)
     user = ProfileFactory(user__username="redaktorka", user__first_name="Ewa").user
     user.groups.add(Group.objects.get(name="Moderators"))
     profile = UserProfile.get_for_user(user)

@@ -1,8 +1,10 @@
 """Staff see and manage registrations in the Wagtail admin; nobody else does."""
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 
+from events.editorial import ensure_editorial_groups
 from events.models import Registration
 from events.services.registration import register
 from lms.models import AuditEntry
@@ -13,12 +15,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def groups(db):
-    from importlib import import_module
-
-    from django.apps import apps
-
     # Transactional tests flush the groups a data migration created; re-run it (it is idempotent).
-    import_module("events.migrations.0002_editorial_groups").ensure_editorial_groups(apps)
+    ensure_editorial_groups(apps)
     return {group.name: group for group in Group.objects.all()}
 
 
@@ -129,3 +127,36 @@ def test_unknown_action_is_not_found(client, groups, full_event):
     assert response.status_code == 404
     holder.refresh_from_db()
     assert holder.state == "confirmed"
+
+
+def test_staff_see_attendance_with_source_and_correct_it_with_a_reason(client, groups, make_event):
+    from events.models import Attendance
+
+    event = make_event(capacity=5)
+    registration = register(event=event, participant=ProfileFactory(user__last_name="Obecna").user)
+    Attendance.objects.create(registration=registration, minutes_present=30, percent_present=25, source="polling")
+    staff = member_of(groups, "Event staff")
+    client.force_login(staff)
+
+    listing = client.get(f"/admin/attendance/?event={event.pk}")
+    refused = client.post(f"/admin/attendance/correct/{registration.pk}/", {"minutes": "90", "reason": ""})
+    corrected = client.post(f"/admin/attendance/correct/{registration.pk}/", {"minutes": "90", "reason": "Telefon"})
+
+    assert listing.status_code == 200 and "Obecna" in listing.content.decode()
+    assert refused.status_code == 400
+    assert corrected.status_code == 302
+    attendance = Attendance.objects.get()
+    assert (attendance.minutes_present, attendance.source, attendance.correction_reason) == (90, "manual", "Telefon")
+    assert AuditEntry.objects.filter(action="attendance.corrected", actor=staff).exists()
+
+
+def test_participants_cannot_correct_attendance(client, groups, event, participant):
+    registration = register(event=event, participant=participant)
+    client.force_login(participant)
+
+    response = client.post(f"/admin/attendance/correct/{registration.pk}/", {"minutes": "999", "reason": "x"})
+
+    assert response.status_code in (302, 403)
+    from events.models import Attendance
+
+    assert not Attendance.objects.exists()

@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Attendance(models.Model):
+    """How long a registered participant was present, from BBB data (analytics callback or polling), a
+    check-in, or a staff correction. Intervals are kept so minutes can always be recomputed."""
+
+    class Source(models.TextChoices):
+        ANALYTICS = "analytics", _("BBB analytics")
+        POLLING = "polling", _("BBB polling")
+        CHECKIN = "checkin", _("check-in")
+        MANUAL = "manual", _("staff correction")
+
+    registration = models.OneToOneField(
+        "events.Registration", verbose_name=_("registration"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    # [[start ISO, end ISO], ...], merged and clipped to the meeting.
+    intervals = models.JSONField(_("intervals present"), default=list, blank=True)
+    minutes_present = models.PositiveIntegerField(_("minutes present"), default=0)
+    percent_present = models.PositiveSmallIntegerField(_("% of scheduled length"), default=0)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    correction_reason = models.CharField(_("reason for the correction"), max_length=500, blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("corrected by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+
+    def __str__(self) -> str:
+        return f"{self.registration} – {self.minutes_present} min"
+
+    # Single-row values for the staff list and its export.
+    @property
+    def participant_name(self) -> str:
+        return self.registration.participant.get_full_name() or self.registration.participant.email
+
+    @property
+    def event_title(self) -> str:
+        return self.registration.event.title
+
+
+class AnalyticsReport(models.Model):
+    """One analytics callback as received, kept once per BBB session: a replay finds it and changes nothing."""
+
+    internal_meeting_id = models.CharField(max_length=100, unique=True)
+    meeting = models.ForeignKey("events.Meeting", on_delete=models.CASCADE, related_name="analytics_reports")
+    received_at = models.DateTimeField(auto_now_add=True)
+    payload = models.JSONField()
+
+    class Meta:
+        verbose_name = _("BBB analytics report")
+        verbose_name_plural = _("BBB analytics reports")

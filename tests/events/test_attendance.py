@@ -1,0 +1,184 @@
+"""Attendance from BBB data: analytics callback (verified, idempotent), polling fallback, staff corrections."""
+
+import json
+from datetime import datetime, timedelta, timezone as dt_timezone
+
+import jwt
+import pytest
+import requests
+from django.utils import timezone
+
+from events.models import AnalyticsReport, Attendance, Meeting
+from events.services.attendance import clip, correct_attendance, merge_intervals, pair_joins_and_leaves
+from events.services.meetings import join_url_for, poll_running_meetings, schedule_meeting
+from events.services.registration import register
+from lms.models import AuditEntry
+from tests.conftest import STANDIN_SECRET
+from tests.factories import ProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+T0 = datetime(2026, 12, 1, 10, 0, tzinfo=dt_timezone.utc)
+
+
+def at(minutes: float) -> datetime:
+    return T0 + timedelta(minutes=minutes)
+
+
+def iso(minutes: float) -> str:
+    return at(minutes).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def test_overlapping_and_touching_intervals_merge():
+    merged = merge_intervals([(at(30), at(40)), (at(0), at(10)), (at(5), at(20)), (at(20), at(25)), (at(50), at(50))])
+
+    assert merged == [(at(0), at(25)), (at(30), at(40))]
+
+
+def test_a_join_without_leave_ends_when_the_meeting_ended():
+    intervals = pair_joins_and_leaves([at(0), at(30)], [at(20)], meeting_end=at(90))
+
+    assert intervals == [(at(0), at(20)), (at(30), at(90))]
+
+
+def test_intervals_are_clipped_to_the_meeting():
+    assert clip([(at(-10), at(5)), (at(80), at(100))], not_before=at(0), not_after=at(90)) == [
+        (at(0), at(5)), (at(80), at(90))
+    ]
+
+
+@pytest.fixture
+def webinar_at_t0(make_event):
+    return make_event("Webinar", start=T0, end=T0 + timedelta(minutes=90), capacity=50)
+
+
+@pytest.fixture
+def meeting(webinar_at_t0):
+    return Meeting.objects.create(event=webinar_at_t0, bbb_meeting_id="lms-webinar-test", internal_meeting_id="abc-1")
+
+
+def payload(meeting, attendees, internal="abc-1", finish=90):
+    return {
+        "version": "1.0", "meeting_id": meeting.bbb_meeting_id, "internal_meeting_id": internal,
+        "data": {"metadata": {}, "duration": finish * 60, "start": iso(0), "finish": iso(finish), "attendees": attendees},
+    }
+
+
+def bearer(secret=STANDIN_SECRET):
+    token = jwt.encode({"exp": datetime.now(dt_timezone.utc) + timedelta(hours=24)}, secret, algorithm="HS512")
+    return f"Bearer {token}"
+
+
+def post(client, body, authorization=None):
+    return client.post("/bbb/callbacks/analytics/", data=body if isinstance(body, (str, bytes)) else json.dumps(body),
+                       content_type="application/json", HTTP_AUTHORIZATION=authorization or bearer())
+
+
+@pytest.fixture
+def bbb_secret(settings):
+    settings.BBB_SECRET = STANDIN_SECRET
+
+
+def test_analytics_callback_becomes_minutes_and_percent_with_reconnects(client, bbb_secret, meeting, webinar_at_t0):
+    person = ProfileFactory().user
+    register(event=webinar_at_t0, participant=person, now=T0 - timedelta(days=1))
+    attendees = [{"ext_user_id": str(person.pk), "name": "Olena", "moderator": False,
+                  "joins": [iso(-5), iso(30), iso(35)], "leaves": [iso(20), iso(60), iso(50)]}]
+
+    response = post(client, payload(meeting, attendees))
+
+    assert response.status_code == 200
+    attendance = Attendance.objects.get(registration__participant=person)
+    # present 10:00-10:20 (the early minutes are clipped) and 10:30-11:00 (two overlapping sessions)
+    assert (attendance.minutes_present, attendance.percent_present, attendance.source) == (50, 56, "analytics")
+    assert len(attendance.intervals) == 2
+    meeting.refresh_from_db()
+    assert meeting.state == "ended"
+
+
+def test_replayed_callback_changes_nothing(client, bbb_secret, meeting, webinar_at_t0):
+    person = ProfileFactory().user
+    register(event=webinar_at_t0, participant=person, now=T0 - timedelta(days=1))
+    body = payload(meeting, [{"ext_user_id": str(person.pk), "joins": [iso(0)], "leaves": [iso(45)]}])
+    post(client, body)
+    first = Attendance.objects.get()
+
+    replay = post(client, body)
+
+    assert replay.status_code == 200 and replay.content == b"already received"
+    again = Attendance.objects.get()
+    assert (again.minutes_present, again.updated_at) == (first.minutes_present, first.updated_at)
+    assert AnalyticsReport.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "authorization", "status"),
+    [
+        ("valid", "forged", 401),
+        ("valid", "missing", 401),
+        ("{not json", None, 400),
+        ({"meeting_id": "x"}, None, 400),
+        ("unknown-meeting", None, 410),
+    ],
+)
+def test_bad_callbacks_answer_4xx_and_write_nothing(client, bbb_secret, meeting, body, authorization, status):
+    valid = payload(meeting, [{"ext_user_id": "1", "joins": [iso(0)], "leaves": [iso(10)]}])
+    bodies = {"valid": valid, "unknown-meeting": {**valid, "meeting_id": "somebody-elses"}}
+    headers = {"forged": bearer("a-different-secret-" + "z" * 50), "missing": "Basic abc"}
+
+    response = post(client, bodies.get(body, body) if isinstance(body, str) else body, headers.get(authorization))
+
+    assert response.status_code == status
+    assert response.content  # the reason is given
+    assert not AnalyticsReport.objects.exists() and not Attendance.objects.exists()
+
+
+def test_staff_correction_is_audited_and_survives_later_data(client, bbb_secret, meeting, webinar_at_t0):
+    person = ProfileFactory().user
+    registration = register(event=webinar_at_t0, participant=person, now=T0 - timedelta(days=1))
+    staff = ProfileFactory(user__is_staff=True).user
+
+    correct_attendance(registration=registration, minutes=80, reason="Connected by phone", actor=staff)
+    post(client, payload(meeting, [{"ext_user_id": str(person.pk), "joins": [iso(0)], "leaves": [iso(5)]}]))
+
+    attendance = Attendance.objects.get()
+    assert (attendance.minutes_present, attendance.source, attendance.corrected_by) == (80, "manual", staff)
+    entry = AuditEntry.objects.get(action="attendance.corrected")
+    assert entry.data == {"minutes_before": 0, "minutes_after": 80, "reason": "Connected by phone"}
+
+
+def test_polling_counts_presence_where_no_callback_arrives(standin, make_event, participant):
+    start = timezone.now() - timedelta(minutes=10)
+    event = make_event("Trwający webinar", start=start, end=start + timedelta(minutes=60))
+    register(event=event, participant=participant, now=start - timedelta(days=1))
+    requests.get(join_url_for(event=event, user=participant), timeout=5)
+
+    now = timezone.now()
+    poll_running_meetings(now=now)
+    poll_running_meetings(now=now + timedelta(minutes=1))
+
+    attendance = Attendance.objects.get()
+    assert attendance.source == "polling" and attendance.minutes_present == 2
+    assert Meeting.objects.get().state == "running"
+
+
+def test_meeting_gone_after_its_end_is_marked_ended_by_polling(standin, make_event):
+    start = timezone.now() - timedelta(minutes=100)
+    event = make_event("Minione", start=start, end=start + timedelta(minutes=90))
+    meeting = Meeting.objects.create(event=event, bbb_meeting_id="never-created-on-bbb")
+
+    poll_running_meetings()
+
+    meeting.refresh_from_db()
+    assert meeting.state == "ended"
+
+
+def test_participant_sees_own_attendance_on_the_event_page(client, bbb_secret, meeting, webinar_at_t0):
+    person = ProfileFactory().user
+    register(event=webinar_at_t0, participant=person, now=T0 - timedelta(days=1))
+    post(client, payload(meeting, [{"ext_user_id": str(person.pk), "joins": [iso(0)], "leaves": [iso(45)]}]))
+    client.force_login(person)
+
+    response = client.get(webinar_at_t0.url)
+
+    assert response.context["attendance"].minutes_present == 45
