@@ -18,8 +18,9 @@ test: system-deps-test setup  ## install what the suite needs and run all of it,
 test-sqlite: setup
 	$(BIN)/pytest
 
-bench: setup  ## benchmarks: page render times with 2,000 events and 50,000 registrations
+bench: setup  ## benchmarks: page render times (2,000 events, 50,000 registrations); analytics ingest (1,000 attendees)
 	$(BIN)/python -m tests.bench.bench_pages
+	$(BIN)/python -m tests.bench.bench_attendance
 
 system-deps:
 	scripts/system-deps.sh run

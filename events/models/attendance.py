@@ -19,7 +19,7 @@ class Attendance(models.Model):
     # [[start ISO, end ISO], ...], merged and clipped to the meeting.
     intervals = models.JSONField(_("intervals present"), default=list, blank=True)
     minutes_present = models.PositiveIntegerField(_("minutes present"), default=0)
-    percent_present = models.PositiveSmallIntegerField(_("% of scheduled length"), default=0)
+    percent_present = models.PositiveSmallIntegerField(_("percent of the scheduled length"), default=0)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     correction_reason = models.CharField(_("reason for the correction"), max_length=500, blank=True)
     corrected_by = models.ForeignKey(
