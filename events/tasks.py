@@ -29,3 +29,8 @@ def create_upcoming_webinar_rooms() -> int:
 @task()
 def poll_running_webinars() -> int:
     return meetings.poll_running_meetings()
+
+
+@task()
+def poll_webinar_recordings() -> int:
+    return meetings.poll_recordings()

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -100,6 +101,12 @@ def event_calendar_download(request: HttpRequest, *, page: EventPage) -> HttpRes
 @login_required
 def my_registrations(request: HttpRequest) -> HttpResponse:
     registrations = list(registrations_for(participant=request.user))
+    now = timezone.now()
     for registration in registrations:
         registration.position = waiting_position(registration)
+        opens, closes = meetings.join_window(registration.event)
+        registration.join_open = (
+            registration.state == registration.State.CONFIRMED
+            and registration.event.format == EventPage.Format.ONLINE and opens <= now < closes
+        )
     return render(request, "events/my_registrations.html", {"registrations": registrations})

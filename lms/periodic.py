@@ -32,6 +32,12 @@ def _enqueue_webinar_polling() -> None:
     poll_running_webinars.enqueue()
 
 
+def _enqueue_recording_polling() -> None:
+    from events.tasks import poll_webinar_recordings
+
+    poll_webinar_recordings.enqueue()
+
+
 def _enqueue_mail_retry() -> None:
     from lms.tasks import retry_failed_mail
 
@@ -55,6 +61,7 @@ def default_jobs() -> list[Job]:
         Job("event reminders", 300, _enqueue_reminders),
         Job("webinar rooms for events starting soon", 60, _enqueue_webinar_rooms),
         Job("webinar presence polling", 60, _enqueue_webinar_polling),
+        Job("webinar recordings polling", 600, _enqueue_recording_polling),
         Job("retry failed e-mails", 300, _enqueue_mail_retry),
     ]
 

@@ -152,6 +152,26 @@ def create_upcoming_meetings(*, now: datetime | None = None) -> int:
 POLL_SECONDS = 60
 
 
+RECORDING_POLL_DAYS = 2
+
+
+def poll_recordings(*, now: datetime | None = None) -> int:
+    """For servers whose recording-ready callback does not reach us: ask for the recordings of meetings that
+    ended recently and have none yet. Returns how many meetings gained recordings."""
+    from events.services.recordings import refresh_recordings
+
+    now = now or timezone.now()
+    found = 0
+    for meeting in Meeting.objects.filter(
+        state=Meeting.State.ENDED, recordings=[], ended_at__gte=now - timedelta(days=RECORDING_POLL_DAYS)
+    ):
+        try:
+            found += bool(refresh_recordings(meeting=meeting))
+        except bbb.BBBError as error:
+            logger.warning("Could not fetch recordings of %s: %s", meeting.bbb_meeting_id, error)
+    return found
+
+
 def poll_running_meetings(*, now: datetime | None = None) -> int:
     """Presence samples for servers that send no analytics callback; also notices meetings that ended.
     Returns how many meetings were sampled."""

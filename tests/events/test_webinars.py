@@ -166,3 +166,30 @@ def test_recording_ready_callback_verifies_the_jwt_and_stores_recordings(client,
     assert len(meeting.recordings) == 1 and meeting.recordings[0]["url"].startswith(standin.url)
     client.force_login(participant)
     assert meeting.recordings[0]["url"] in client.get(webinar.url).content.decode()
+
+
+def test_recordings_are_polled_where_the_callback_does_not_arrive(standin, webinar, participant):
+    from events.services.meetings import mark_ended, poll_recordings
+
+    meeting = schedule_meeting(event=webinar)
+    register(event=webinar, participant=participant)
+    requests.get(join_url_for(event=webinar, user=participant), timeout=5)
+    bbb.client().end(meeting_id=meeting.bbb_meeting_id, password=meeting.moderator_pw)
+    mark_ended(meeting=meeting)
+
+    assert poll_recordings() == 1
+    assert poll_recordings() == 0  # nothing left to look for
+    meeting.refresh_from_db()
+    assert meeting.recordings and meeting.recordings[0]["record_id"] == meeting.internal_meeting_id
+
+
+def test_dashboard_offers_the_join_button_during_the_join_window(client, standin, webinar, make_event, participant):
+    later = make_event("Za tydzień")
+    register(event=webinar, participant=participant)
+    register(event=later, participant=participant)
+    client.force_login(participant)
+
+    response = client.get("/en/my/registrations/")
+
+    html = response.content.decode()
+    assert html.count("Join webinar") == 1 and f'action="{webinar.url}join/"' in html
