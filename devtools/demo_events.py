@@ -501,3 +501,34 @@ REGISTRATIONS = [
         "answers": ["Szkoła Podstawowa nr 5 w Chełmie"],
     },
 ]
+
+# Re-timed by every `make run` to start ten minutes later, so "Join webinar" can be tried at once.
+LIVE_WEBINAR = {
+    "slug": "webinar-demonstracyjny",
+    "participant": "pracodawca@example.org",
+    "fields": {"kind": "webinar", "format": "online", "audience": "everyone", "event_language": "pl", "capacity": 30},
+    "minutes_from_now": 10,
+    "length_minutes": 60,
+    "texts": {
+        "pl": {
+            "title": "Webinar demonstracyjny: jak działa pokój webinaru",
+            "summary": "Krótkie spotkanie, na którym można sprawdzić dołączanie do webinaru z tej strony. Rusza kilka minut po uruchomieniu wersji demonstracyjnej.",
+            "body": "<p>Zapisane osoby widzą przycisk „Dołącz do webinaru” od 15 minut przed rozpoczęciem. W wersji demonstracyjnej pokój udostępnia zastępczy serwer BigBlueButton.</p>",
+        },
+        "en": {
+            "title": "Demo webinar: how the webinar room works",
+            "summary": "A short session for trying out joining a webinar from this page. It starts a few minutes after the demo is launched.",
+            "body": "<p>Registered participants see the “Join webinar” button from 15 minutes before the start. In the demo, the room is provided by a stand-in BigBlueButton server.</p>",
+        },
+        "uk": {
+            "title": "Демонстраційний вебінар: як працює кімната вебінару",
+            "summary": "Коротка зустріч, на якій можна перевірити приєднання до вебінару з цієї сторінки. Починається за кілька хвилин після запуску демоверсії.",
+            "body": "<p>Зареєстровані учасники бачать кнопку «Приєднатися до вебінару» за 15 хвилин до початку. У демоверсії кімнату надає замінний сервер BigBlueButton.</p>",
+        },
+        "ru": {
+            "title": "Демонстрационный вебинар: как работает комната вебинара",
+            "summary": "Короткая встреча, на которой можно проверить подключение к вебинару с этой страницы. Начинается через несколько минут после запуска демоверсии.",
+            "body": "<p>Зарегистрированные участники видят кнопку «Подключиться к вебинару» за 15 минут до начала. В демоверсии комнату предоставляет заменяющий сервер BigBlueButton.</p>",
+        },
+    },
+}

@@ -16,7 +16,8 @@ from wagtail.models import Locale, Page, Site
 from courses.models import CourseIndexPage, CoursePage, Enrolment
 from courses.services import enrol
 from devtools.demo_events import (
-    COURSE, COURSE_INDEX, EVENT_INDEX, EVENTS, LOCATIONS, PARTICIPANT_PASSWORD, PARTICIPANTS, REGISTRATIONS,
+    COURSE, COURSE_INDEX, EVENT_INDEX, EVENTS, LIVE_WEBINAR, LOCATIONS, PARTICIPANT_PASSWORD, PARTICIPANTS,
+    REGISTRATIONS,
 )
 from devtools.demo_texts import HOME, PAGES
 from events.exceptions import RegistrationError
@@ -101,6 +102,8 @@ class Command(BaseCommand):
             self._register(events[spec["event"]], participants[spec["participant"]], spec)
         for email in COURSE["enrolled"]:
             self._enrol(course, participants[email])
+        live = self._live_webinar(EventIndexPage.objects.get(locale=locales["pl"], slug=EVENT_INDEX["slug"]), locales)
+        self._register(live, participants[LIVE_WEBINAR["participant"]], {})
 
         self.stdout.write(self.style.SUCCESS("Demo content ready."))
         self.stdout.write(f"Admin: {ADMIN_EMAIL} / {ADMIN_PASSWORD}  (http://127.0.0.1:8000/admin/)")
@@ -218,6 +221,24 @@ class Command(BaseCommand):
             # change of time or place reaches them.
             event.save_revision().publish()
         self._translate(event, locales, _event_texts(spec))
+        return event
+
+    def _live_webinar(self, index: EventIndexPage, locales: dict[str, Locale]) -> EventPage:
+        """Starts ten minutes after this run; once a run's session is over, the next run moves it forward."""
+        start = (timezone.now() + timedelta(minutes=LIVE_WEBINAR["minutes_from_now"])).replace(second=0, microsecond=0)
+        end = start + timedelta(minutes=LIVE_WEBINAR["length_minutes"])
+        event = EventPage.objects.filter(locale=locales["pl"], slug=LIVE_WEBINAR["slug"]).first()
+        if event is None:
+            event = EventPage(slug=LIVE_WEBINAR["slug"], locale=locales["pl"], **LIVE_WEBINAR["fields"], start=start, end=end)
+            _event_texts(LIVE_WEBINAR)(event, "pl")
+            index.add_child(instance=event)
+            event.save_revision().publish()
+        elif event.end <= timezone.now():
+            for page in EventPage.objects.filter(translation_key=event.translation_key):
+                page.start, page.end = start, end
+                page.save_revision().publish()
+            event.refresh_from_db()
+        self._translate(event, locales, _event_texts(LIVE_WEBINAR))
         return event
 
     def _account(self, spec: dict, password: str, *, superuser: bool = False) -> User:
