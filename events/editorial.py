@@ -21,13 +21,17 @@ GROUP_MODEL_PERMISSIONS = {
 PAGE_PERMISSIONS = {"Editors": ["add", "change"], "Moderators": ["add", "change", "publish"]}
 
 
-def ensure_editorial_groups(apps, schema_editor=None):
+def ensure_editorial_groups(apps, schema_editor=None) -> None:
+    """``apps`` is a migration's historical registry or the live one. Permissions of models that do not exist
+    yet at that point of the migration history are skipped; a later migration runs this again."""
     from django.contrib.auth.management import create_permissions
 
+    # Permissions are normally created after all migrations; a data migration needs them now.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        original = getattr(app_config, "models_module", None)
+        app_config.models_module = original or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = original
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
@@ -40,10 +44,9 @@ def ensure_editorial_groups(apps, schema_editor=None):
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.add(admin_access)
         for app_label, model, actions in model_permissions:
-            for action in actions:
-                group.permissions.add(
-                    Permission.objects.get(content_type__app_label=app_label, codename=f"{action}_{model}")
-                )
+            group.permissions.add(*Permission.objects.filter(
+                content_type__app_label=app_label, codename__in=[f"{action}_{model}" for action in actions]
+            ))
         for action in PAGE_PERMISSIONS.get(name, []) if root else []:
             permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=f"{action}_page")
             GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)

@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
+from lms.exceptions import ExplainedError
 
-class RegistrationError(Exception):
+
+class RegistrationError(ExplainedError):
     """A registration request that cannot be carried out; ``message`` is shown to the person as it is."""
 
     MESSAGES = {
@@ -18,11 +20,3 @@ class RegistrationError(Exception):
         "not_enrolled": _("You are not enrolled in this course."),
         "already_enrolled": _("You are already enrolled in this course."),
     }
-
-    def __init__(self, code: str) -> None:
-        self.code = code
-        super().__init__(code)
-
-    @property
-    def message(self) -> str:
-        return str(self.MESSAGES[self.code])

@@ -1,46 +1,12 @@
-"""Editorial roles: Editors draft and submit, Moderators approve and publish (Wagtail's moderation workflow),
-Event staff handle registrations. Wagtail's own migrations create the first two groups with page permissions on
-the tree root and the "Moderators approval" workflow; this adds what our models need and is safe to re-run."""
+"""Editorial roles (see events/editorial.py)."""
 
 from django.db import migrations
 
-GROUP_MODEL_PERMISSIONS = {
-    "Editors": [("events", "location", ["add", "change", "view"])],
-    "Moderators": [("events", "location", ["add", "change", "delete", "view"]), ("events", "registration", ["view"])],
-    "Event staff": [
-        ("events", "registration", ["view", "change"]),
-        ("courses", "enrolment", ["view"]),
-    ],
-}
-PAGE_PERMISSIONS = {"Editors": ["add", "change"], "Moderators": ["add", "change", "publish"]}
 
+def grant(apps, schema_editor):
+    from events.editorial import ensure_editorial_groups
 
-def ensure_editorial_groups(apps, schema_editor=None):
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
-    Page = apps.get_model("wagtailcore", "Page")
-    admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    root = Page.objects.filter(depth=1).first()
-
-    for name, model_permissions in GROUP_MODEL_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(admin_access)
-        for app_label, model, actions in model_permissions:
-            for action in actions:
-                group.permissions.add(
-                    Permission.objects.get(content_type__app_label=app_label, codename=f"{action}_{model}")
-                )
-        for action in PAGE_PERMISSIONS.get(name, []) if root else []:
-            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=f"{action}_page")
-            GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
+    ensure_editorial_groups(apps)
 
 
 class Migration(migrations.Migration):
@@ -51,4 +17,4 @@ class Migration(migrations.Migration):
         ("wagtailcore", "0098_apitoken"),
     ]
 
-    operations = [migrations.RunPython(ensure_editorial_groups, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]

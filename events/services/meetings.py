@@ -14,12 +14,13 @@ from events import bbb
 from events.models import EventPage, Meeting, Registration
 from events.notifications import absolute_url
 from lms import audit
+from lms.exceptions import ExplainedError
 from lms.models import User
 
 logger = logging.getLogger(__name__)
 
 
-class JoinRefused(Exception):
+class JoinRefused(ExplainedError):
     """Why this person cannot enter the webinar room now; ``message`` is shown to them."""
 
     MESSAGES = {
@@ -29,14 +30,6 @@ class JoinRefused(Exception):
         "too_early": _("The webinar room opens 15 minutes before the start."),
         "ended": _("The webinar has ended."),
     }
-
-    def __init__(self, code: str) -> None:
-        self.code = code
-        super().__init__(code)
-
-    @property
-    def message(self) -> str:
-        return str(self.MESSAGES[self.code])
 
 
 def can_moderate(*, event: EventPage, user: User) -> bool:
