@@ -8,11 +8,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from events import callbacks
 from events import views as event_views
 from lms import views
+from lms.health import healthz
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/language/", views.switch_language, name="switch_language"),
+    path("healthz", healthz, name="healthz"),
     path("bbb/callbacks/end/", callbacks.meeting_ended, name="bbb_end_callback"),
     path("bbb/callbacks/recording-ready/", callbacks.recording_ready, name="bbb_recording_ready_callback"),
     path("bbb/callbacks/analytics/", callbacks.analytics, name="bbb_analytics_callback"),

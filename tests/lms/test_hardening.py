@@ -1,0 +1,107 @@
+"""Health check, security headers, rate limits, two-factor authentication for staff, upload limits."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.documents.models import Document
+
+from events.services.registration import register
+from tests.factories import ProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_reports_database_and_task_queue(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok" and body["database"] == "ok" and "backend" in body["tasks"]
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_counts_queued_tasks_with_the_database_backend(client, settings):
+    from django_tasks_db.backend import DatabaseBackend
+
+    from lms.tasks import retry_failed_mail
+
+    DatabaseBackend("default", {"OPTIONS": {}}).enqueue(retry_failed_mail, (), {})
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    body = client.get("/healthz").json()
+
+    assert body["tasks"]["backend"] == "database" and body["tasks"].get("ready") == 1
+
+
+def test_public_pages_carry_a_strict_content_security_policy(client, home_pages, settings):
+    settings.BBB_URL = "https://bbb.example.gov.pl/"
+
+    response = client.get("/pl/")
+
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "form-action 'self' https://bbb.example.gov.pl" in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "Permissions-Policy" in response
+
+
+def test_admin_is_left_without_csp(client, home_pages):
+    assert "Content-Security-Policy" not in client.get("/admin/login/")
+
+
+def test_repeated_failed_logins_are_throttled_even_with_the_right_password(client, home_pages, participant):
+    from tests.factories import TEST_PASSWORD
+
+    for _ in range(5):
+        client.post("/en/accounts/login/", {"login": participant.email, "password": "wrong-password-1"})
+
+    response = client.post("/en/accounts/login/", {"login": participant.email, "password": TEST_PASSWORD})
+
+    assert "Too many failed login attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_too_many_page_actions_are_throttled_and_write_nothing_more(client, make_event, participant, settings):
+    settings.LMS_ACTION_RATE_PER_MINUTE = 3
+    event = make_event()
+    client.force_login(participant)
+
+    statuses = [client.post(f"{event.url}register/", {}).status_code for _ in range(4)]
+
+    assert statuses[0] == 302 and statuses[-1] == 429
+
+
+def test_staff_are_offered_two_factor_authentication(client, home_pages):
+    staff = ProfileFactory(user__is_staff=True).user
+    participant = ProfileFactory().user
+
+    client.force_login(staff)
+    staff_profile = client.get("/en/profile/").content.decode()
+    setup_page = client.get("/en/accounts/2fa/")
+    client.force_login(participant)
+    participant_profile = client.get("/en/profile/").content.decode()
+
+    assert "/accounts/2fa/" in staff_profile and setup_page.status_code == 200
+    assert "/accounts/2fa/" not in participant_profile
+
+
+def test_only_listed_document_types_can_be_uploaded(client, home_pages):
+    admin = ProfileFactory(user__is_superuser=True, user__is_staff=True).user
+    client.force_login(admin)
+
+    refused = client.post("/admin/documents/add/", {
+        "title": "Program", "file": SimpleUploadedFile("program.exe", b"MZ\x90\x00", "application/octet-stream"),
+        "collection": "1",
+    })
+    accepted = client.post("/admin/documents/add/", {
+        "title": "Program", "file": SimpleUploadedFile("program.pdf", b"%PDF-1.4\n%%EOF", "application/pdf"),
+        "collection": "1",
+    })
+
+    assert refused.status_code == 200  # the form again, with the error
+    assert accepted.status_code == 302
+    assert [document.file.name.rsplit(".", 1)[-1] for document in Document.objects.all()] == ["pdf"]
+
+
+def test_registration_service_is_unaffected_by_the_view_limit(make_event, participant):
+    # The limit protects the web endpoints; services called by staff tools or tasks are not throttled.
+    assert register(event=make_event(), participant=participant).state == "confirmed"
