@@ -243,7 +243,8 @@ def callback_signature(meeting_id: str) -> str:
 
 
 def callback_signature_is_valid(meeting_id: str, signature: str) -> bool:
-    return hmac.compare_digest(callback_signature(meeting_id), signature or "")
+    # Bytes, because compare_digest refuses non-ASCII str and the signature comes from the query string.
+    return hmac.compare_digest(callback_signature(meeting_id).encode(), (signature or "").encode())
 
 
 def client() -> BBBClient:

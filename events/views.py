@@ -84,10 +84,13 @@ def end_webinar(request: HttpRequest, *, page: EventPage) -> HttpResponse:
     if not request.user.has_perm("events.change_registration"):
         raise PermissionDenied
     try:
-        meetings.end_meeting(event=page, actor=request.user)
+        ended = meetings.end_meeting(event=page, actor=request.user)
     except bbb.BBBError:
         return _show_event_again(request, page, error=str(WEBINAR_UNAVAILABLE), status=503)
-    messages.success(request, _("The webinar has been ended for everyone."))
+    if ended is None:
+        messages.info(request, _("There is no webinar in progress to end."))
+    else:
+        messages.success(request, _("The webinar has been ended for everyone."))
     return redirect(page.url)
 
 

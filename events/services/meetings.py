@@ -108,8 +108,11 @@ def join_url_for(*, event: EventPage, user: User, now: datetime | None = None) -
     )
 
 
-def end_meeting(*, event: EventPage, actor: User) -> Meeting:
-    meeting = Meeting.objects.get(event=event.canonical)
+def end_meeting(*, event: EventPage, actor: User) -> Meeting | None:
+    """End the room for everyone; None when there is no room in progress to end."""
+    meeting = Meeting.objects.filter(event=event.canonical).exclude(state=Meeting.State.ENDED).first()
+    if meeting is None:
+        return None
     bbb.client().end(meeting_id=meeting.bbb_meeting_id, password=meeting.moderator_pw)
     with transaction.atomic():
         mark_ended(meeting=meeting)

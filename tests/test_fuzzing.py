@@ -1,0 +1,105 @@
+"""Random input against the registration, profile and callback endpoints: never a server error, and bad input
+writes nothing it should not."""
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from events.models import AnalyticsReport, Attendance, Registration
+from tests.conftest import STANDIN_SECRET
+from tests.events.conftest import event_index, location, make_event  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+text = st.text(max_size=40)
+form_values = st.one_of(text, st.lists(text, max_size=3))
+form_data = st.dictionaries(
+    st.sampled_from(["first_name", "last_name", "language", "audience", "company_name", "nip", "school", "town",
+                     "department", "access_needs", "access_needs_details", "next", "question_x", "csrfmiddlewaretoken"]),
+    form_values, max_size=8,
+)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | text,
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(text, children, max_size=3), max_leaves=12,
+)
+
+
+@FUZZ
+@given(data=form_data)
+def test_profile_form(client, participant, data):
+    client.force_login(participant)
+
+    response = client.post("/en/profile/", data)
+
+    assert response.status_code < 500
+
+
+@FUZZ
+@given(data=form_data)
+def test_registration_form(client, make_event, participant, data):  # noqa: F811
+    client.force_login(participant)
+    event = make_event(questions=[("choice", {"label": "Rola", "help_text": "", "choices": ["A", "B"], "required": True})])
+
+    response = client.post(f"{event.url}register/", data)
+
+    assert response.status_code < 500
+    if response.status_code != 302:
+        assert not Registration.objects.filter(event=event).exists()
+
+
+@FUZZ
+@given(body=st.one_of(json_values.map(json.dumps), st.binary(max_size=200)),
+       authorization=st.sampled_from(["", "Bearer x", "Basic abc", None]))
+def test_analytics_callback(client, settings_override, body, authorization):
+    headers = {"HTTP_AUTHORIZATION": authorization} if authorization is not None else {}
+
+    response = client.post("/bbb/callbacks/analytics/", data=body, content_type="application/json", **headers)
+
+    assert 400 <= response.status_code < 500
+    assert not AnalyticsReport.objects.exists() and not Attendance.objects.exists()
+
+
+@FUZZ
+@given(body=json_values)
+def test_analytics_callback_with_a_valid_token_but_random_body(client, settings_override, bearer, body):
+    response = client.post("/bbb/callbacks/analytics/", data=json.dumps(body), content_type="application/json",
+                           HTTP_AUTHORIZATION=bearer)
+
+    assert 400 <= response.status_code < 500
+    assert not AnalyticsReport.objects.exists()
+
+
+@FUZZ
+@given(params=st.dictionaries(st.sampled_from(["meetingID", "sig", "recordingmarks"]), text, max_size=3))
+def test_end_callback(client, params):
+    assert 400 <= client.get("/bbb/callbacks/end/", params).status_code < 500
+
+
+@FUZZ
+@given(data=st.dictionaries(st.sampled_from(["signed_parameters", "x"]), text, max_size=2))
+def test_recording_ready_callback(client, settings_override, data):
+    assert 400 <= client.post("/bbb/callbacks/recording-ready/", data).status_code < 500
+
+
+@FUZZ
+@given(data=st.dictionaries(st.sampled_from(["language", "next"]), text, max_size=2))
+def test_language_switch(client, home_pages, data):
+    assert client.post("/i18n/language/", data).status_code < 500
+
+
+@pytest.fixture
+def settings_override(settings):
+    settings.BBB_SECRET = STANDIN_SECRET
+
+
+@pytest.fixture
+def bearer():
+    from datetime import datetime, timedelta, timezone
+
+    import jwt
+
+    token = jwt.encode({"exp": datetime.now(timezone.utc) + timedelta(hours=1)}, STANDIN_SECRET, algorithm="HS512")
+    return f"Bearer {token}"

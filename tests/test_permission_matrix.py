@@ -1,0 +1,180 @@
+"""Who may open what. Built from the URL configuration: every URL of our apps (and the admin views of our
+models, and the routes of our pages) must have an entry below, so a new URL fails this test until someone
+decides who may see it. For URLs that show personal data, each role is checked for the status it gets and
+for whether one participant's data (their e-mail address) appears in the answer."""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.urls import URLResolver, get_resolver
+
+from courses.models import CoursePage
+from events.editorial import ensure_editorial_groups
+from events.models import Attendance, EventPage
+from events.services.registration import register
+from tests.events.conftest import course, course_index, event_index, location, make_event  # noqa: F401
+from tests.factories import ProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "participant", "other_participant", "presenter", "editor", "moderator", "staff", "superuser"]
+SIGNED_IN = set(ROLES) - {"anonymous"}
+OUR_MODULES = ("lms.", "events.", "courses.", "certificates.")
+OUR_ADMIN_NAMESPACES = ("registrations", "attendance", "enrolments", "wagtailsnippets_events_location")
+
+
+@dataclass
+class Rule:
+    path: str  # formatted with the fixture's ids: {registration}, {attendance}, {enrolment}
+    ok_for: set[str] = field(default_factory=set)  # roles answered 200
+    sees_participant: set[str] = field(default_factory=set)  # roles whose answer contains the participant's data
+    method: str = "get"
+    marker: str = "{last_name}"  # what in the answer would be the participant's data
+
+
+STAFF_VIEW = {"moderator", "staff", "superuser"}
+STAFF_CHANGE = {"staff", "superuser"}
+NO_PERSONAL_DATA = "no personal data"
+
+MATRIX: dict[str, Rule | str] = {
+    ":profile": Rule("/en/profile/", ok_for=SIGNED_IN, sees_participant={"participant"}),
+    ":my_registrations": Rule(
+        "/en/my/registrations/", ok_for=SIGNED_IN, sees_participant={"participant"}, marker="{event_title}"
+    ),
+    "registrations:index": Rule("/admin/registrations/", STAFF_VIEW, STAFF_VIEW),
+    "registrations:index_results": Rule("/admin/registrations/results/", STAFF_VIEW, STAFF_VIEW),
+    "registrations:inspect": Rule("/admin/registrations/inspect/{registration}/", STAFF_VIEW, STAFF_VIEW),
+    # Wagtail's history and usage views need the "change" permission, not "view".
+    "registrations:history": Rule("/admin/registrations/history/{registration}/", STAFF_CHANGE, STAFF_CHANGE),
+    "registrations:history_results": Rule("/admin/registrations/history-results/{registration}/", STAFF_CHANGE),
+    "registrations:usage": Rule("/admin/registrations/usage/{registration}/", STAFF_CHANGE, STAFF_CHANGE),
+    ":registration_action": Rule("/admin/registrations/action/{registration}/cancel/", STAFF_CHANGE, STAFF_CHANGE),
+    "attendance:index": Rule("/admin/attendance/", STAFF_VIEW, STAFF_VIEW),
+    "attendance:index_results": Rule("/admin/attendance/results/", STAFF_VIEW, STAFF_VIEW),
+    "attendance:inspect": Rule("/admin/attendance/inspect/{attendance}/", STAFF_VIEW, STAFF_VIEW),
+    "attendance:history": Rule("/admin/attendance/history/{attendance}/", STAFF_CHANGE, STAFF_CHANGE),
+    "attendance:history_results": Rule("/admin/attendance/history-results/{attendance}/", STAFF_CHANGE),
+    "attendance:usage": Rule("/admin/attendance/usage/{attendance}/", STAFF_CHANGE, STAFF_CHANGE),
+    ":attendance_correct": Rule("/admin/attendance/correct/{registration}/", STAFF_CHANGE, STAFF_CHANGE),
+    "enrolments:index": Rule("/admin/enrolments/", STAFF_CHANGE, STAFF_CHANGE),
+    "enrolments:index_results": Rule("/admin/enrolments/results/", STAFF_CHANGE, STAFF_CHANGE),
+    "enrolments:inspect": Rule("/admin/enrolments/inspect/{enrolment}/", STAFF_CHANGE, STAFF_CHANGE),
+    # Event staff may only view enrolments, so the history and usage views are the superuser's.
+    "enrolments:history": Rule("/admin/enrolments/history/{enrolment}/", {"superuser"}, {"superuser"}),
+    "enrolments:history_results": Rule("/admin/enrolments/history-results/{enrolment}/", {"superuser"}),
+    "enrolments:usage": Rule("/admin/enrolments/usage/{enrolment}/", {"superuser"}, {"superuser"}),
+    # Public or machine endpoints, and actions that answer with a redirect: they show no one's data.
+    ":switch_language": NO_PERSONAL_DATA,
+    ":healthz": NO_PERSONAL_DATA,
+    ":bbb_end_callback": NO_PERSONAL_DATA + " (HMAC-signed URL, tested in tests/events/test_webinars.py)",
+    ":bbb_recording_ready_callback": NO_PERSONAL_DATA + " (JWT, tested in tests/events/test_webinars.py)",
+    ":bbb_analytics_callback": NO_PERSONAL_DATA + " (bearer JWT, tested in tests/events/test_attendance.py)",
+    "EventPage:index_route": NO_PERSONAL_DATA + " (the public page; only the viewer's own registration is shown)",
+    "EventIndexPage:index_route": NO_PERSONAL_DATA,
+    "CoursePage:index_route": NO_PERSONAL_DATA + " (the public page; only the viewer's own enrolment is shown)",
+    "CourseIndexPage:index_route": NO_PERSONAL_DATA,
+    "EventPage:register": NO_PERSONAL_DATA + " (POST, signed-in only, tested in tests/events/test_pages.py)",
+    "EventPage:cancel": NO_PERSONAL_DATA + " (acts on the signed-in person's own registration only)",
+    "EventPage:join": NO_PERSONAL_DATA + " (tested in tests/events/test_webinars.py)",
+    "EventPage:end_webinar": NO_PERSONAL_DATA + " (staff only, tested below)",
+    "EventPage:calendar": NO_PERSONAL_DATA + " (the public event's calendar file)",
+    "EventIndexPage:upcoming": NO_PERSONAL_DATA,
+    "EventIndexPage:archive": NO_PERSONAL_DATA,
+    "CourseIndexPage:listing": NO_PERSONAL_DATA,
+    "CoursePage:enrol": NO_PERSONAL_DATA + " (acts for the signed-in person only)",
+    "CoursePage:withdraw": NO_PERSONAL_DATA + " (acts on the signed-in person's own enrolment only)",
+}
+for name in ("list", "list_results", "add", "edit", "delete", "usage", "history", "history_results", "copy"):
+    MATRIX[f"wagtailsnippets_events_location:{name}"] = NO_PERSONAL_DATA + " (venues, edited by editors)"
+
+
+def _walk(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern.url_patterns, pattern.namespace or namespace)
+        else:
+            yield namespace, pattern
+
+
+def url_keys() -> set[str]:
+    keys = set()
+    for namespace, pattern in _walk(get_resolver().url_patterns):
+        module = getattr(getattr(pattern.callback, "view_class", None), "__module__", pattern.callback.__module__)
+        ours = module.startswith(OUR_MODULES) or namespace in OUR_ADMIN_NAMESPACES
+        if ours and pattern.name:
+            keys.add(f"{namespace}:{pattern.name}")
+    from courses.models import CourseIndexPage
+    from events.models import EventIndexPage
+
+    for model in (EventPage, EventIndexPage, CoursePage, CourseIndexPage):
+        for name in model.get_subpage_urls() and [route.name for route in model.get_subpage_urls()]:
+            keys.add(f"{model.__name__}:{name}")
+    return keys
+
+
+def test_every_url_of_ours_has_an_entry():
+    missing = url_keys() - MATRIX.keys()
+    stale = MATRIX.keys() - url_keys()
+    assert not missing, f"URLs without a permission entry: {sorted(missing)}"
+    assert not stale, f"entries for URLs that no longer exist: {sorted(stale)}"
+
+
+@pytest.fixture
+def world(make_event, course):  # noqa: F811
+    ensure_editorial_groups(apps)
+    event = make_event("Webinar prywatnej uczestniczki", capacity=5)
+    participant = ProfileFactory(
+        user__email="private.person@example.org", user__first_name="Prywatna", user__last_name="Prywatnowska"
+    ).user
+    registration = register(event=event, participant=participant)
+    attendance = Attendance.objects.create(registration=registration, minutes_present=10, source="polling")
+    from courses.models import Enrolment
+
+    enrolment = Enrolment.objects.create(course=course, participant=participant)
+    users = {"participant": participant, "other_participant": ProfileFactory().user}
+    users["presenter"] = ProfileFactory().user
+    event.presenters.create(name="Presenter", user=users["presenter"])
+    event.save_revision().publish()
+    for role, group in (("editor", "Editors"), ("moderator", "Moderators"), ("staff", "Event staff")):
+        users[role] = ProfileFactory().user
+        users[role].groups.add(Group.objects.get(name=group))
+    users["superuser"] = ProfileFactory(user__is_superuser=True, user__is_staff=True).user
+    return {"users": users, "event": event, "ids": {
+        "registration": registration.pk, "attendance": attendance.pk, "enrolment": enrolment.pk,
+    }, "markers": {"last_name": participant.last_name, "event_title": event.title}}
+
+
+PERSONAL = {key: rule for key, rule in MATRIX.items() if isinstance(rule, Rule)}
+
+
+@pytest.mark.parametrize("key", sorted(PERSONAL))
+def test_personal_data_is_shown_only_to_whom_it_may_be(client, world, key):
+    rule = PERSONAL[key]
+    path = rule.path.format(**world["ids"])
+    wrong = []
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(world["users"][role])
+        response = getattr(client, rule.method)(path)
+        body = response.content.decode(errors="replace") if not response.streaming else ""
+        got_ok = response.status_code == 200
+        shows = rule.marker.format(**world["markers"]) in body
+        if got_ok != (role in rule.ok_for) or (shows and role not in rule.sees_participant) or \
+                (role in rule.sees_participant and not shows):
+            wrong.append(f"{role}: status {response.status_code}, shows participant data: {shows}")
+    assert not wrong, f"{key} ({path}):\n" + "\n".join(wrong)
+
+
+def test_only_staff_can_end_a_webinar(client, world, standin):
+    event = world["event"]
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(world["users"][role])
+        response = client.post(f"{event.url}end-webinar/")
+        assert response.status_code != 200 or role in STAFF_CHANGE, role
+        if role not in STAFF_CHANGE:
+            assert response.status_code in (302, 403), (role, response.status_code)
