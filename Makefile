@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite bench setup system-deps system-deps-test translations messages demo check clean
+.PHONY: run test test-sqlite bench load setup system-deps system-deps-test translations messages demo check clean
 
 run: system-deps setup demo  ## set everything up and serve the site on http://127.0.0.1:8000 (SQLite)
 	HOST=$(HOST) PORT=$(PORT) scripts/dev-server.sh
@@ -14,9 +14,13 @@ run: system-deps setup demo  ## set everything up and serve the site on http://1
 test: system-deps-test setup  ## install what the suite needs and run all of it, on SQLite and on PostgreSQL
 	$(BIN)/pytest
 	scripts/with-postgres.sh $(BIN)/pytest
+	scripts/with-postgres.sh $(BIN)/python -W ignore -m tests.bench.load_burst --requests 100 --seats 20 --max-seconds 30
 
 test-sqlite: setup
 	$(BIN)/pytest
+
+load: system-deps-test setup  ## burst of 500 concurrent registrations for 100 seats against gunicorn on PostgreSQL
+	scripts/with-postgres.sh $(BIN)/python -W ignore -m tests.bench.load_burst --requests 500 --seats 100
 
 bench: setup  ## benchmarks: page render times (2,000 events, 50,000 registrations); analytics ingest (1,000 attendees)
 	$(BIN)/python -m tests.bench.bench_pages

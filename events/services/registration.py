@@ -59,7 +59,8 @@ def register(
                 access_needs=access_needs or [], access_needs_details=access_needs_details, enrolment=enrolment,
                 confirmed_at=now if state == Registration.State.CONFIRMED else None,
             )
-            registration.full_clean(validate_unique=False, validate_constraints=False)
+            # The related rows are locked or are the signed-in person: no need to query them again.
+            registration.clean_fields(exclude=["event", "participant", "enrolment"])
             registration.save()
             remember_announced_schedule(locked)
             audit.record(actor=participant, action=f"registration.{state}", target=registration)

@@ -1,0 +1,183 @@
+"""A burst of concurrent registrations for one event against gunicorn on PostgreSQL over loopback.
+
+    scripts/with-postgres.sh .venv/bin/python -m tests.bench.load_burst [--requests 500] [--seats 100]
+
+Checks: exactly `seats` confirmed, the rest waiting, first come first served (every confirmed registration was
+made before every waiting one), zero 5xx; prints throughput and p50/p95 latency. Exits non-zero when a check
+fails, so `make test` can run a short version. Needs DATABASE_URL (PostgreSQL)."""
+
+import argparse
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from threading import Barrier
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def server_environment(port: int) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "LMS_BASE_URL": f"http://127.0.0.1:{port}",
+        "LMS_LOG_LEVEL": "WARNING",
+    }
+
+
+def prepare(requests_count: int, seats: int, env: dict[str, str]) -> tuple[str, list[str]]:
+    """Migrate, create one event and `requests_count` signed-in participants; returns the event's path and the
+    participants' session keys."""
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from datetime import timedelta
+
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+    from django.utils import timezone
+    from wagtail.models import Page, Site
+
+    from events.models import EventIndexPage, EventPage
+    from lms.i18n import ensure_locales
+    from lms.models import HomePage, Profile, User
+
+    call_command("migrate", verbosity=0)
+    locale = {locale.language_code: locale for locale in ensure_locales()}["pl"]
+    run = secrets.token_hex(3)
+    home = Page.get_first_root_node().add_child(instance=HomePage(title="Load", slug=f"load-{run}", locale=locale))
+    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "127.0.0.1", "port": 80, "root_page": home})
+    index = home.add_child(instance=EventIndexPage(title="Wydarzenia", slug="wydarzenia"))
+    start = timezone.now() + timedelta(days=3)
+    event = index.add_child(instance=EventPage(
+        title="Popularne szkolenie", slug="popularne", summary="-", start=start, end=start + timedelta(hours=2),
+        capacity=seats, format="online", kind="webinar",
+    ))
+    event.save_revision().publish()
+    users = User.objects.bulk_create(
+        User(username=f"load-{run}-{n}", email=f"load-{run}-{n}@example.org", password="!") for n in range(requests_count)
+    )
+    now = timezone.now()
+    Profile.objects.bulk_create(Profile(user=user, audience="employer", completed_at=now) for user in users)
+    keys = []
+    for user in users:
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        keys.append(session.session_key)
+    return event.url, keys
+
+
+def burst(base_url: str, path: str, session_keys: list[str]) -> tuple[list[float], list[int], float]:
+    csrf = secrets.token_hex(16)  # Django accepts the unmasked secret in the header when it matches the cookie
+    ready = Barrier(len(session_keys))
+
+    def register(session_key: str) -> tuple[float, int]:
+        http = requests.Session()
+        ready.wait()
+        started = time.perf_counter()
+        response = http.post(
+            f"{base_url}{path}register/", data={}, allow_redirects=False, timeout=30,
+            headers={"Cookie": f"sessionid={session_key}; csrftoken={csrf}", "X-CSRFToken": csrf,
+                     "Referer": f"{base_url}{path}"},
+        )
+        return time.perf_counter() - started, response.status_code
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=len(session_keys)) as pool:
+        results = list(pool.map(register, session_keys))
+    return [latency for latency, _ in results], [status for _, status in results], time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=500)
+    parser.add_argument("--seats", type=int, default=100)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--max-seconds", type=float, default=5.0)
+    options = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        print("load_burst needs PostgreSQL: run it through scripts/with-postgres.sh", file=sys.stderr)
+        return 2
+    port = free_port()
+    env = server_environment(port)
+    path, session_keys = prepare(options.requests, options.seats, env)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "lms.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(options.workers), "--threads", str(options.threads), "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )
+    try:
+        base_url = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                requests.get(f"{base_url}/healthz", timeout=5).raise_for_status()
+                break
+            except requests.RequestException:
+                time.sleep(0.2)
+        latencies, statuses, seconds = burst(base_url, path, session_keys)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+    from events.models import Registration
+
+    registrations = Registration.objects.filter(participant__email__startswith=session_owner_prefix(session_keys))
+    confirmed = registrations.filter(state="confirmed")
+    waiting = registrations.filter(state="waiting")
+    server_errors = sum(1 for status in statuses if status >= 500)
+    in_order = not waiting.exists() or not confirmed.exists() or (
+        max(confirmed.values_list("created_at", flat=True)) <= min(waiting.values_list("created_at", flat=True))
+    )
+    quantiles = statistics.quantiles(latencies, n=20)
+    print(f"burst: {options.requests} concurrent registrations for {options.seats} seats, gunicorn "
+          f"{options.workers} workers x {options.threads} threads, PostgreSQL over loopback")
+    print(f"  done in {seconds:.2f} s = {options.requests / seconds:.0f} registrations/s; latency p50 "
+          f"{statistics.median(latencies) * 1000:.0f} ms, p95 {quantiles[18] * 1000:.0f} ms")
+    print(f"  confirmed {confirmed.count()}, waiting {waiting.count()}, first come first served: {in_order}, "
+          f"5xx: {server_errors}, other statuses: {sorted(set(statuses))}")
+    checks = {
+        "exactly the seats confirmed": confirmed.count() == options.seats,
+        "everyone else waiting": waiting.count() == options.requests - options.seats,
+        "first come first served": in_order,
+        "no server errors": server_errors == 0,
+        f"within {options.max_seconds:.0f} s": seconds <= options.max_seconds,
+    }
+    for name, passed in checks.items():
+        print(f"  {'ok ' if passed else 'FAIL'} {name}")
+    return 0 if all(checks.values()) else 1
+
+
+def session_owner_prefix(session_keys: list[str]) -> str:
+    from django.contrib.sessions.models import Session
+
+    from lms.models import User
+
+    user_id = Session.objects.get(session_key=session_keys[0]).get_decoded()["_auth_user_id"]
+    return User.objects.get(pk=user_id).email.rsplit("-", 1)[0]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
