@@ -13,8 +13,8 @@ run: system-deps setup demo  ## set everything up and serve the site on http://1
 
 test: system-deps-test setup  ## install what the suite needs and run all of it, on SQLite and on PostgreSQL
 	$(BIN)/pytest
-	scripts/with-postgres.sh $(BIN)/pytest
 	scripts/with-postgres.sh $(BIN)/python -W ignore -m tests.bench.load_burst --requests 100 --seats 20 --max-seconds 30
+	scripts/with-postgres.sh $(BIN)/pytest
 
 test-sqlite: setup
 	$(BIN)/pytest
