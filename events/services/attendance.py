@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.utils import timezone
 
 from events.models import AnalyticsReport, Attendance, EventPage, Meeting, Registration
 from lms import audit

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from events.models import AnalyticsReport, Attendance, Meeting
 from events.services.attendance import clip, correct_attendance, merge_intervals, pair_joins_and_leaves
-from events.services.meetings import join_url_for, poll_running_meetings, schedule_meeting
+from events.services.meetings import join_url_for, poll_running_meetings
 from events.services.registration import register
 from lms.models import AuditEntry
 from tests.conftest import STANDIN_SECRET

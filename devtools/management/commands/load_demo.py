@@ -82,7 +82,7 @@ def _event_texts(spec: dict) -> Fill:
         block_ids = [block.id for block in page.questions] or [None] * len(spec.get("questions", []))
         page.questions = [
             {"type": "text", "value": {"label": label[code], "help_text": "", "required": False}, "id": block_id}
-            for label, block_id in zip(spec.get("questions", []), block_ids)
+            for label, block_id in zip(spec.get("questions", []), block_ids, strict=True)
         ]
     return fill
 
@@ -264,7 +264,7 @@ class Command(BaseCommand):
             return
         answers = {
             block.id: {"question": block.value["label"], "answer": answer}
-            for block, answer in zip(event.questions, spec.get("answers", []))
+            for block, answer in zip(event.questions, spec.get("answers", []), strict=False)
         }
         try:
             register(event=event, participant=participant, answers=answers, access_needs=spec.get("access_needs"))
