@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,8 +32,15 @@ def _show_event_again(request: HttpRequest, page: EventPage, *, form=None, error
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
+def register_for_event(request: HttpRequest, event_id: int) -> HttpResponse:
+    """The busiest endpoint (everyone registers at once when a popular event opens), so it finds the page by id
+    rather than through Wagtail's page tree."""
+    page = get_object_or_404(EventPage.objects.live().select_related("locale"), pk=event_id)
+    return _register(request, page=page)
+
+
 @page_action
-def register_for_event(request: HttpRequest, *, page: EventPage) -> HttpResponse:
+def _register(request: HttpRequest, *, page: EventPage) -> HttpResponse:
     form = RegistrationForm(request.POST, event=page)
     if not form.is_valid():
         return _show_event_again(request, page, form=form)

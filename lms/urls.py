@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("profile/", views.profile, name="profile"),
     path("my/registrations/", event_views.my_registrations, name="my_registrations"),
+    path("events/<int:event_id>/register/", event_views.register_for_event, name="event_register"),
     path("", include(wagtail_urls)),
 )
 

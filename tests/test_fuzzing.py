@@ -43,7 +43,7 @@ def test_registration_form(client, make_event, participant, data):  # noqa: F811
     client.force_login(participant)
     event = make_event(questions=[("choice", {"label": "Rola", "help_text": "", "choices": ["A", "B"], "required": True})])
 
-    response = client.post(f"{event.url}register/", data)
+    response = client.post(f"/pl/events/{event.pk}/register/", data)
 
     assert response.status_code < 500
     if response.status_code != 302:

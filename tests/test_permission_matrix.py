@@ -75,7 +75,7 @@ MATRIX: dict[str, Rule | str] = {
     "EventIndexPage:index_route": NO_PERSONAL_DATA,
     "CoursePage:index_route": NO_PERSONAL_DATA + " (the public page; only the viewer's own enrolment is shown)",
     "CourseIndexPage:index_route": NO_PERSONAL_DATA,
-    "EventPage:register": NO_PERSONAL_DATA + " (POST, signed-in only, tested in tests/events/test_pages.py)",
+    ":event_register": NO_PERSONAL_DATA + " (POST, signed-in only, tested in tests/events/test_pages.py)",
     "EventPage:cancel": NO_PERSONAL_DATA + " (acts on the signed-in person's own registration only)",
     "EventPage:join": NO_PERSONAL_DATA + " (tested in tests/events/test_webinars.py)",
     "EventPage:end_webinar": NO_PERSONAL_DATA + " (staff only, tested below)",

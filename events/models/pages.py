@@ -164,12 +164,6 @@ class EventPage(CanonicalPageMixin, RoutablePageMixin, Page):
             context["registration_form"] = RegistrationForm(event=self)
         return context
 
-    @path("register/")
-    def register(self, request):
-        from events.views import register_for_event
-
-        return register_for_event(request, page=self)
-
     @path("cancel/")
     def cancel(self, request):
         from events.views import cancel_registration

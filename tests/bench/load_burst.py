@@ -41,7 +41,7 @@ def server_environment(port: int) -> dict[str, str]:
     }
 
 
-def prepare(requests_count: int, seats: int, env: dict[str, str]) -> tuple[str, list[str]]:
+def prepare(requests_count: int, seats: int, env: dict[str, str]) -> tuple[str, int, list[str]]:
     """Migrate, create one event and `requests_count` signed-in participants; returns the event's path and the
     participants' session keys."""
     os.environ.update(env)
@@ -86,10 +86,10 @@ def prepare(requests_count: int, seats: int, env: dict[str, str]) -> tuple[str, 
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         keys.append(session.session_key)
-    return event.url, keys
+    return event.url, event.pk, keys
 
 
-def burst(base_url: str, path: str, session_keys: list[str]) -> tuple[list[float], list[int], float]:
+def burst(base_url: str, path: str, event_id: int, session_keys: list[str]) -> tuple[list[float], list[int], float]:
     csrf = secrets.token_hex(16)  # Django accepts the unmasked secret in the header when it matches the cookie
     ready = Barrier(len(session_keys))
 
@@ -98,7 +98,7 @@ def burst(base_url: str, path: str, session_keys: list[str]) -> tuple[list[float
         ready.wait()
         started = time.perf_counter()
         response = http.post(
-            f"{base_url}{path}register/", data={}, allow_redirects=False, timeout=30,
+            f"{base_url}/pl/events/{event_id}/register/", data={}, allow_redirects=False, timeout=30,
             headers={"Cookie": f"sessionid={session_key}; csrftoken={csrf}", "X-CSRFToken": csrf,
                      "Referer": f"{base_url}{path}"},
         )
@@ -123,7 +123,7 @@ def main() -> int:
         return 2
     port = free_port()
     env = server_environment(port)
-    path, session_keys = prepare(options.requests, options.seats, env)
+    path, event_id, session_keys = prepare(options.requests, options.seats, env)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "lms.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", str(options.workers), "--threads", str(options.threads), "--log-level", "warning"],
@@ -137,7 +137,7 @@ def main() -> int:
                 break
             except requests.RequestException:
                 time.sleep(0.2)
-        latencies, statuses, seconds = burst(base_url, path, session_keys)
+        latencies, statuses, seconds = burst(base_url, path, event_id, session_keys)
     finally:
         server.terminate()
         server.wait(timeout=20)

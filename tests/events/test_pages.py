@@ -112,7 +112,7 @@ def test_registering_through_the_page(client, make_event, participant):
     question = f"question_{event.questions[0].id}"
     client.force_login(participant)
 
-    response = client.post(f"{event.url}register/", {question: "Ogrody sp. z o.o.", "access_needs": ["step_free"]})
+    response = client.post(f"/pl/events/{event.pk}/register/", {question: "Ogrody sp. z o.o.", "access_needs": ["step_free"]})
 
     assert response.status_code == 302
     registration = Registration.objects.get(participant=participant)
@@ -127,7 +127,7 @@ def test_missing_required_answer_is_a_field_error_and_writes_nothing(client, mak
     event = make_event(questions=[("text", {"label": "Nazwa firmy", "help_text": "", "required": True})])
     client.force_login(participant)
 
-    response = client.post(f"{event.url}register/", {"access_needs": ["not-a-choice"]})
+    response = client.post(f"/pl/events/{event.pk}/register/", {"access_needs": ["not-a-choice"]})
 
     assert response.status_code == 400
     form = response.context["registration_form"]
@@ -139,7 +139,7 @@ def test_registering_after_the_deadline_shows_the_reason(client, make_event, par
     event = make_event(registration_closes_at=timezone.now() - timedelta(minutes=1))
     client.force_login(participant)
 
-    response = client.post(f"{event.url}register/", {})
+    response = client.post(f"/pl/events/{event.pk}/register/", {})
 
     assert response.status_code == 409
     assert response.context["registration_error"] == "Registration for this event is closed." or \
@@ -149,16 +149,16 @@ def test_registering_after_the_deadline_shows_the_reason(client, make_event, par
 
 def test_registering_twice_through_the_page_is_refused(client, event, participant):
     client.force_login(participant)
-    client.post(f"{event.url}register/", {})
+    client.post(f"/pl/events/{event.pk}/register/", {})
 
-    response = client.post(f"{event.url}register/", {})
+    response = client.post(f"/pl/events/{event.pk}/register/", {})
 
     assert response.status_code == 409
     assert Registration.objects.count() == 1
 
 
 def test_anonymous_visitor_is_sent_to_sign_in(client, event):
-    response = client.post(f"{event.url}register/", {})
+    response = client.post(f"/pl/events/{event.pk}/register/", {})
 
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
@@ -168,9 +168,9 @@ def test_anonymous_visitor_is_sent_to_sign_in(client, event):
 def test_waiting_list_position_is_shown_and_cancel_promotes(client, make_event, participant, other_participant):
     event = make_event(capacity=1)
     client.force_login(participant)
-    client.post(f"{event.url}register/", {})
+    client.post(f"/pl/events/{event.pk}/register/", {})
     client.force_login(other_participant)
-    client.post(f"{event.url}register/", {})
+    client.post(f"/pl/events/{event.pk}/register/", {})
 
     page = client.get(event.url)
     assert page.context["waiting_position"] == 1
@@ -183,7 +183,7 @@ def test_waiting_list_position_is_shown_and_cancel_promotes(client, make_event, 
 def test_get_on_register_is_not_allowed(client, event, participant):
     client.force_login(participant)
 
-    assert client.get(f"{event.url}register/").status_code == 405
+    assert client.get(f"/pl/events/{event.pk}/register/").status_code == 405
 
 
 def test_calendar_download(client, event):
@@ -213,7 +213,7 @@ def test_translated_page_asks_the_questions_in_its_language(client, make_event, 
     client.force_login(participant)
 
     html = client.get(translation.url).content.decode()
-    response = client.post(f"{translation.url}register/", {f"question_{event.questions[0].id}": "SP 5"})
+    response = client.post(f"/uk/events/{translation.pk}/register/", {f"question_{event.questions[0].id}": "SP 5"})
 
     assert "Назва школи" in html
     assert response.status_code == 302
