@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class Enrolment(models.Model):
     """A participant taking a whole course; it creates their registrations for the course's sessions."""
 
+    wagtail_reference_index_ignore = True
+
     class State(models.TextChoices):
         ACTIVE = "active", _("enrolled")
         CANCELLED = "cancelled", _("withdrawn")

@@ -7,6 +7,8 @@ class Attendance(models.Model):
     """How long a registered participant was present, from BBB data (analytics callback or polling), a
     check-in, or a staff correction. Intervals are kept so minutes can always be recomputed."""
 
+    wagtail_reference_index_ignore = True
+
     class Source(models.TextChoices):
         ANALYTICS = "analytics", _("BBB analytics")
         POLLING = "polling", _("BBB polling")
@@ -47,6 +49,8 @@ class Attendance(models.Model):
 
 class AnalyticsReport(models.Model):
     """One analytics callback as received, kept once per BBB session: a replay finds it and changes nothing."""
+
+    wagtail_reference_index_ignore = True
 
     internal_meeting_id = models.CharField(max_length=100, unique=True)
     meeting = models.ForeignKey("events.Meeting", on_delete=models.CASCADE, related_name="analytics_reports")

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class Meeting(models.Model):
     """The BigBlueButton room of one online event (the event in the default language)."""
 
+    wagtail_reference_index_ignore = True
+
     class State(models.TextChoices):
         SCHEDULED = "scheduled", _("scheduled")
         RUNNING = "running", _("running")

@@ -17,6 +17,9 @@ class Registration(models.Model):
     Invariant: at most ``event.capacity`` confirmed registrations per event, kept by
     ``events.services.registration`` under a lock on the event row."""
 
+    # Records about people, not content: kept out of Wagtail's reference index (and its task on every save).
+    wagtail_reference_index_ignore = True
+
     class State(models.TextChoices):
         CONFIRMED = "confirmed", _("confirmed")
         WAITING = "waiting", _("waiting list")
@@ -107,6 +110,8 @@ class EventScheduleSnapshot(models.Model):
     """What participants were last told about when and where an event happens, to notice changes on publish.
 
     Kept outside the page because publishing a page revision rewrites every page field."""
+
+    wagtail_reference_index_ignore = True
 
     event = models.OneToOneField("events.EventPage", on_delete=models.CASCADE, related_name="schedule_snapshot")
     start = models.DateTimeField()

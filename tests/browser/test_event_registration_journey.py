@@ -46,6 +46,9 @@ def publish_event_in_admin(tab, live_server, parent) -> EventPage:
     tab.get_by_role("textbox", name="Ends at*").fill((start + timedelta(hours=1, minutes=30)).strftime("%Y-%m-%d %H:%M"))
     tab.keyboard.press("Escape")
     tab.get_by_role("spinbutton", name="Seats*").fill("1")
+    # The date picker stays open for a moment and would swallow the next click.
+    tab.get_by_role("textbox", name="Title*").click()
+    expect(tab.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
     tab.get_by_role("button", name="More actions").click()
     tab.get_by_role("button", name="Publish").click()
     expect(tab.get_by_text(re.compile("created and published"))).to_be_visible()
