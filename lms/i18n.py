@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import translate_url
 from django.utils.functional import cached_property
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 _LANGUAGE_LIKE_SEGMENT = re.compile(r"^[a-z]{2}(?:-[a-z]{2,4})?$")
@@ -53,10 +54,10 @@ class CanonicalPageMixin:
 
     @cached_property
     def canonical(self):
-        default = Locale.get_default()
-        if self.locale_id == default.pk:
+        # Comparing language codes saves a query when the page's locale is already loaded (select_related).
+        if self.locale.language_code == get_supported_content_language_variant(settings.LANGUAGE_CODE):
             return self
-        return self.get_translation_or_none(default) or self
+        return self.get_translation_or_none(Locale.get_default()) or self
 
 
 def translations_by_key(model: type[Page], *, locale: Locale, keys: list) -> dict:
