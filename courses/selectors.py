@@ -6,7 +6,7 @@ from wagtail.models import Locale
 
 from courses.models import CoursePage, Enrolment
 from events.selectors import with_seats_left
-from lms.i18n import translations_by_key
+from lms.i18n import matching_in_any_language, translations_by_key
 from lms.models import User
 
 COURSES_PER_PAGE = 12
@@ -21,8 +21,7 @@ def course_listing(*, locale: Locale, filters: dict, page_number: str | int | No
     if filters.get("language"):
         courses = courses.filter(course_language=filters["language"])
     if filters.get("q"):
-        keys = {page.translation_key for page in CoursePage.objects.live().search(filters["q"])}
-        courses = courses.filter(translation_key__in=keys)
+        courses = matching_in_any_language(courses, filters["q"])
     own_sessions = Q(sessions__live=True, sessions__locale=F("locale"))
     courses = courses.annotate(
         next_session=Min("sessions__start", filter=own_sessions & Q(sessions__end__gt=now)),

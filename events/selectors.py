@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from events.models import Attendance, EventPage, Meeting, Registration
-from lms.i18n import translations_by_key
+from lms.i18n import matching_in_any_language, translations_by_key
 from lms.models import User
 
 EVENTS_PER_PAGE = 12
@@ -54,8 +54,7 @@ def _apply_filters(events: QuerySet[EventPage], filters: dict) -> QuerySet[Event
     if filters.get("date_to"):
         events = events.filter(start__date__lte=filters["date_to"])
     if filters.get("q"):
-        matching_keys = {page.translation_key for page in EventPage.objects.live().search(filters["q"])}
-        events = events.filter(translation_key__in=matching_keys)
+        events = matching_in_any_language(events, filters["q"])
     return events
 
 

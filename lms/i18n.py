@@ -3,6 +3,7 @@
 import re
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import translate_url
 from django.utils.functional import cached_property
@@ -58,6 +59,12 @@ class CanonicalPageMixin:
         if self.locale.language_code == get_supported_content_language_variant(settings.LANGUAGE_CODE):
             return self
         return self.get_translation_or_none(Locale.get_default()) or self
+
+
+def matching_in_any_language(pages: QuerySet, query: str) -> QuerySet:
+    """Narrow ``pages`` (default-language pages) to those whose text in any language matches the search."""
+    keys = {page.translation_key for page in pages.model.objects.live().search(query)}
+    return pages.filter(translation_key__in=keys)
 
 
 def translations_by_key(model: type[Page], *, locale: Locale, keys: list) -> dict:

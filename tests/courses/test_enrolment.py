@@ -111,3 +111,16 @@ def test_translated_sessions_are_not_counted_twice(client, course, sessions, par
     assert len(client.get(course.url).context["sessions"]) == 3
     (listed,) = client.get("/pl/kursy/").context["courses"]
     assert listed.session_count == 3
+
+
+def test_course_search_matches_any_language(client, course, sessions):
+    from wagtail.models import Locale
+
+    translation = course.copy_for_translation(Locale.objects.get(language_code="uk"), copy_parents=True)
+    translation.title = "Базовий курс"
+    translation.save_revision().publish()
+
+    found = client.get("/pl/kursy/", {"q": "Базовий"}).context["courses"]
+    missing = client.get("/pl/kursy/", {"q": "nieistniejące"}).context["courses"]
+
+    assert [listed.pk for listed in found] == [course.pk] and len(missing) == 0
