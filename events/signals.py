@@ -1,6 +1,16 @@
-"""Glue from Wagtail's publish signal to one task; the work itself is in events.services.schedule."""
+"""Glue from Wagtail's publish signal to one task; the work itself is in events.services.schedule.
+
+``attendance_recorded`` tells other apps (certificates) that an event's attendance is final or was changed;
+it is sent after the transaction that wrote it commits, with ``event_id``."""
 
 from django.db import transaction
+from django.dispatch import Signal
+
+attendance_recorded = Signal()
+
+
+def announce_attendance(event_id: int) -> None:
+    transaction.on_commit(lambda: attendance_recorded.send(sender=None, event_id=event_id))
 
 
 def on_event_published(sender, instance, **kwargs) -> None:

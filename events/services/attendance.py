@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 
 from events.models import AnalyticsReport, Attendance, EventPage, Meeting, Registration
+from events.signals import announce_attendance
 from lms import audit
 from lms.models import User
 
@@ -117,6 +118,7 @@ def ingest_analytics(*, payload) -> IngestResult:
         Meeting.objects.filter(pk=meeting.pk).exclude(state=Meeting.State.ENDED).update(
             state=Meeting.State.ENDED, ended_at=meeting_end
         )
+        announce_attendance(event.pk)
     return IngestResult(replayed=False, attendances_written=written)
 
 
@@ -192,4 +194,5 @@ def correct_attendance(*, registration: Registration, minutes: int, reason: str,
         attendance.save()
         audit.record(actor=actor, action="attendance.corrected", target=attendance,
                      data={"minutes_before": before, "minutes_after": minutes, "reason": reason})
+        announce_attendance(registration.event_id)
     return attendance

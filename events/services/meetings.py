@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from events import bbb
 from events.models import EventPage, Meeting, Registration
 from events.notifications import absolute_url
+from events.signals import announce_attendance
 from lms import audit
 from lms.exceptions import ExplainedError
 from lms.models import User
@@ -121,9 +122,12 @@ def end_meeting(*, event: EventPage, actor: User) -> Meeting | None:
 
 
 def mark_ended(*, meeting: Meeting, at: datetime | None = None) -> None:
-    Meeting.objects.filter(pk=meeting.pk).exclude(state=Meeting.State.ENDED).update(
+    """The meeting is over: polled attendance is now final (the analytics callback may still refine it)."""
+    ended = Meeting.objects.filter(pk=meeting.pk).exclude(state=Meeting.State.ENDED).update(
         state=Meeting.State.ENDED, ended_at=at or timezone.now()
     )
+    if ended:
+        announce_attendance(meeting.event_id)
 
 
 def create_upcoming_meetings(*, now: datetime | None = None) -> int:
