@@ -6,9 +6,13 @@ migrations create both groups with page permissions on the tree root), Event sta
 attendance."""
 
 GROUP_MODEL_PERMISSIONS = {
-    "Editors": [("events", "location", ["add", "change", "view"])],
+    "Editors": [
+        ("events", "location", ["add", "change", "view"]),
+        ("certificates", "certificatetemplate", ["add", "change", "view"]),
+    ],
     "Moderators": [
         ("events", "location", ["add", "change", "delete", "view"]),
+        ("certificates", "certificatetemplate", ["add", "change", "delete", "view"]),
         ("events", "registration", ["view"]),
         ("events", "attendance", ["view"]),
     ],
@@ -16,6 +20,8 @@ GROUP_MODEL_PERMISSIONS = {
         ("events", "registration", ["view", "change"]),
         ("events", "attendance", ["view", "change"]),
         ("courses", "enrolment", ["view"]),
+        ("certificates", "certificate", ["view", "add", "change"]),
+        ("certificates", "certificatedecision", ["view", "add", "change", "delete"]),
     ],
 }
 PAGE_PERMISSIONS = {"Editors": ["add", "change"], "Moderators": ["add", "change", "publish"]}

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from events.ics import registration_calendar
 from events.models import EventPage, Registration
@@ -20,7 +20,8 @@ def absolute_url(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def localized_event(event: EventPage, language: str) -> EventPage:
+def localized_event(event: Page, language: str) -> Page:
+    """The page's live translation in ``language`` (events and courses alike), or the page itself."""
     locale = Locale.objects.filter(language_code=language).first()
     translated = event.get_translation_or_none(locale) if locale else None
     return translated if translated is not None and translated.live else event

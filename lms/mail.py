@@ -2,8 +2,10 @@
 
 import base64
 import logging
+from dataclasses import asdict, dataclass
 from datetime import timedelta
 
+from django.core.files.storage import storages
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
@@ -14,8 +16,27 @@ from lms.models import OutgoingMail
 logger = logging.getLogger(__name__)
 
 
-def queue_mail(*, message: EmailMessage) -> OutgoingMail:
-    """Keep the rendered message and hand the sending to a task once the surrounding transaction commits."""
+@dataclass(frozen=True)
+class StoredFile:
+    """An attachment kept in one of the project's storages (settings.STORAGES)."""
+
+    filename: str
+    mimetype: str
+    storage: str
+    name: str
+
+
+def _attachment_content(attachment: dict) -> bytes:
+    if "content_b64" in attachment:
+        return base64.b64decode(attachment["content_b64"])
+    with storages[attachment["storage"]].open(attachment["name"], "rb") as handle:
+        return handle.read()
+
+
+def queue_mail(*, message: EmailMessage, stored_files: list[StoredFile] = ()) -> OutgoingMail:
+    """Keep the rendered message and hand the sending to a task once the surrounding transaction commits.
+    ``stored_files`` are attached when the mail is sent, read from their storage (large PDFs stay out of
+    the mail table)."""
     from lms.tasks import send_outgoing_mail
 
     html = next(
@@ -27,7 +48,8 @@ def queue_mail(*, message: EmailMessage) -> OutgoingMail:
         subject=message.subject,
         body_text=message.body,
         body_html=html,
-        attachments=[_stored_attachment(attachment) for attachment in message.attachments],
+        attachments=[_stored_attachment(attachment) for attachment in message.attachments]
+        + [asdict(stored_file) for stored_file in stored_files],
     )
     transaction.on_commit(lambda: send_outgoing_mail.enqueue(mail_id=mail.pk))
     return mail
@@ -63,7 +85,7 @@ def deliver(*, mail_id: int) -> str:
     if mail.body_html:
         message.attach_alternative(mail.body_html, "text/html")
     for attachment in mail.attachments:
-        message.attach(attachment["filename"], base64.b64decode(attachment["content_b64"]), attachment["mimetype"])
+        message.attach(attachment["filename"], _attachment_content(attachment), attachment["mimetype"])
     try:
         message.send()
     except OSError as error:  # smtplib's errors and refused connections are all OSErrors

@@ -38,6 +38,12 @@ def _enqueue_recording_polling() -> None:
     poll_webinar_recordings.enqueue()
 
 
+def _enqueue_certificates() -> None:
+    from certificates.tasks import issue_due_certificates
+
+    issue_due_certificates.enqueue()
+
+
 def _enqueue_mail_retry() -> None:
     from lms.tasks import retry_failed_mail
 
@@ -63,6 +69,7 @@ def default_jobs() -> list[Job]:
         Job("webinar presence polling", 60, _enqueue_webinar_polling),
         Job("webinar recordings polling", 600, _enqueue_recording_polling),
         Job("retry failed e-mails", 300, _enqueue_mail_retry),
+        Job("certificates still missing after recent events", 600, _enqueue_certificates),
     ]
 
 

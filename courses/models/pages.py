@@ -56,6 +56,10 @@ class CoursePage(CanonicalPageMixin, RoutablePageMixin, Page):
         _("attendance needed per session (%)"), default=80,
         help_text=_("A session counts as attended at this share of its scheduled length."),
     )
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate", verbose_name=_("certificate template"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", help_text=_("Leave empty when the course gives no certificate."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -65,7 +69,8 @@ class CoursePage(CanonicalPageMixin, RoutablePageMixin, Page):
         MultiFieldPanel([
             FieldPanel("completion_rule"),
             FieldRowPanel([FieldPanel("required_sessions"), FieldPanel("attendance_threshold")]),
-        ], heading=_("Completion")),
+            FieldPanel("certificate_template"),
+        ], heading=_("Completion and certificate")),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("learning_outcomes")]
     parent_page_types = ["courses.CourseIndexPage"]

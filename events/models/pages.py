@@ -2,6 +2,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -99,6 +100,16 @@ class EventPage(CanonicalPageMixin, RoutablePageMixin, Page):
         "courses.CoursePage", verbose_name=_("course"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="sessions", help_text=_("Set when this event is a session of a course."),
     )
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate", verbose_name=_("certificate template"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Leave empty when this event gives no certificate of its own (e.g. a session of a course)."),
+    )
+    attendance_threshold = models.PositiveSmallIntegerField(
+        _("attendance needed for a certificate (%)"), default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Share of the scheduled length; an in-person check-in counts as full attendance."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -114,6 +125,9 @@ class EventPage(CanonicalPageMixin, RoutablePageMixin, Page):
             FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
             FieldPanel("questions"),
         ], heading=_("Registration")),
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("certificate_template"), FieldPanel("attendance_threshold")]),
+        ], heading=_("Certificate")),
         InlinePanel("presenters", label=_("Presenters")),
         FieldPanel("body"),
     ]

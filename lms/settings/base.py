@@ -140,9 +140,14 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
+CERTIFICATE_STORAGE = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": os.environ.get("LMS_CERTIFICATE_ROOT", str(VAR_DIR / "certificates")), "base_url": None},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "certificates": CERTIFICATE_STORAGE,
 }
 # Uploads (editors only): size and type limits.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -153,6 +158,15 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "txt"]
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Certificates: numbers like I3/2026/000123; QR payloads signed with an Ed25519 key (PEM, PKCS#8) given
+# in the environment or in a file. The public half is published at /certificates/public-key.pem.
+CERTIFICATE_NUMBER_PREFIX = os.environ.get("LMS_CERTIFICATE_NUMBER_PREFIX", "I3")
+CERTIFICATE_SIGNING_KEY = os.environ.get("LMS_CERTIFICATE_SIGNING_KEY", "")
+CERTIFICATE_SIGNING_KEY_FILE = os.environ.get("LMS_CERTIFICATE_SIGNING_KEY_FILE", "")
+# Processes used to render certificates in bulk (None: one per core).
+CERTIFICATE_RENDER_PROCESSES = int(os.environ["LMS_CERTIFICATE_RENDER_PROCESSES"]) if os.environ.get(
+    "LMS_CERTIFICATE_RENDER_PROCESSES") else None
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("LMS_SITE_NAME", "Migrant Information Service — Training")
@@ -223,5 +237,8 @@ LOGGING = {
     "loggers": {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # WeasyPrint reports each rendering step, pikepdf its start-up.
+        "weasyprint": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
     },
 }

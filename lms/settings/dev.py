@@ -16,3 +16,7 @@ BBB_SECRET = os.environ.get("BBB_SECRET", "dev-standin-secret")
 TASKS = {"default": {"BACKEND": os.environ.get("LMS_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+# A signing key made on first use and kept in var/, so certificates stay verifiable across restarts.
+CERTIFICATE_SIGNING_KEY_FILE = os.environ.get(
+    "LMS_CERTIFICATE_SIGNING_KEY_FILE", str(VAR_DIR / "certificate-signing-key.pem")
+)

@@ -15,7 +15,13 @@ DEBUG = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "certificates": CERTIFICATE_STORAGE,  # noqa: F405
 }
+if not (CERTIFICATE_SIGNING_KEY or CERTIFICATE_SIGNING_KEY_FILE):  # noqa: F405
+    raise ImproperlyConfigured(
+        "LMS_CERTIFICATE_SIGNING_KEY (PEM) or LMS_CERTIFICATE_SIGNING_KEY_FILE must be set; "
+        "generate one with `manage.py certificate_signing_key`."
+    )
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))

@@ -31,8 +31,17 @@ def test_production_deploy_check_is_clean(tmp_path):
             "DJANGO_SECRET_KEY": "x7#k2!" * 10,
             "DJANGO_ALLOWED_HOSTS": "szkolenia.example.gov.pl",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "LMS_CERTIFICATE_SIGNING_KEY": settings.CERTIFICATE_SIGNING_KEY,
         },
     )
 
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_certificate_signing_key():
+    result = run_manage("check", env={"DJANGO_SETTINGS_MODULE": "lms.settings.production",
+                                      "DJANGO_SECRET_KEY": "x7#k2!" * 10})
+
+    assert result.returncode != 0
+    assert "LMS_CERTIFICATE_SIGNING_KEY" in result.stderr

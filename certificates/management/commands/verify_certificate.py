@@ -1,0 +1,61 @@
+"""Check a certificate offline: the signature of its QR payload against the public key.
+
+    manage.py verify_certificate certificate.pdf
+    manage.py verify_certificate '<payload>' --public-key public-key.pem
+    manage.py verify_certificate 'https://…/certificates/verify/<code>/?p=<payload>'
+
+Exit status 0 when the signature is good, 1 when it is not (tampered, or not one of ours)."""
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from django.core.management.base import BaseCommand, CommandError
+
+from certificates import rendering, signing
+from certificates.models import Certificate
+
+
+def payload_from(source: str) -> str:
+    """A PDF file (its CertificatePayload entry), a verification URL (its ``p`` parameter) or the payload."""
+    path = Path(source)
+    if len(source) < 1024 and path.is_file():
+        try:
+            metadata = rendering.read_metadata(path.read_bytes())
+        except rendering.InvalidPdf as error:
+            raise CommandError(f"{source} is not a PDF.") from error
+        if "CertificatePayload" not in metadata:
+            raise CommandError(f"{source} carries no certificate payload.")
+        return metadata["CertificatePayload"]
+    if source.startswith(("http://", "https://")):
+        values = parse_qs(urlsplit(source).query).get("p")
+        if not values:
+            raise CommandError("The address has no signed payload (parameter p).")
+        return values[0]
+    return source
+
+
+class Command(BaseCommand):
+    help = "Verify a certificate's Ed25519 signature offline (PDF file, verification URL or payload)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("source", help="a certificate PDF, the address from its QR code, or the payload")
+        parser.add_argument("--public-key", help="PEM file with the public key (default: this site's key)")
+        parser.add_argument("--offline", action="store_true", help="do not look the certificate up in the database")
+
+    def handle(self, *args, source: str, public_key: str | None, offline: bool, **options) -> None:
+        key = signing.load_public_key(Path(public_key).read_text()) if public_key else None
+        try:
+            claims = signing.verify(payload_from(source), public_key=key)
+        except signing.InvalidPayload as error:
+            self.stderr.write(self.style.ERROR(f"INVALID: {error}"))
+            raise SystemExit(1) from error
+        self.stdout.write(self.style.SUCCESS("Signature: valid"))
+        self.stdout.write(f"Number:     {claims.number}")
+        self.stdout.write(f"Holder:     {claims.holder_name}")
+        self.stdout.write(f"Training:   {claims.title}")
+        self.stdout.write(f"Dates:      {claims.first_day} – {claims.last_day} ({claims.hours} h)")
+        self.stdout.write(f"Issued on:  {claims.issued_on}")
+        if not offline:
+            certificate = Certificate.objects.filter(code=claims.code, number=claims.number).first()
+            status = certificate.status if certificate is not None else "not found in this site's records"
+            self.stdout.write(f"Status:     {status}")

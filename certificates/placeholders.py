@@ -1,0 +1,65 @@
+"""Placeholders in a certificate layout: ``{{ participant_name }}`` and friends.
+
+Editors write the layout as HTML in the admin; only these names are filled in, nothing else is evaluated
+(a layout is not a Django template, so it cannot reach data or tags). Text values are escaped; the
+``MARKUP`` ones are HTML we build ourselves (QR code, logos, signatures)."""
+
+import re
+from collections.abc import Iterable, Mapping
+from html import escape
+
+from django.utils.translation import gettext_lazy as _
+
+PLACEHOLDERS: dict[str, str] = {
+    "participant_name": _("the participant's full name"),
+    "title": _("the course or event title"),
+    "dates": _("the date or dates of the event or course"),
+    "hours": _("training hours"),
+    "number": _("the certificate number, e.g. I3/2026/000123"),
+    "issued_on": _("the date of issue"),
+    "verification_url": _("the address of the verification page"),
+    "qr_code": _("the QR code that opens the verification page (signed)"),
+    "logos": _("the template's logos"),
+    "signatures": _("the template's signature images with names"),
+}
+MARKUP = frozenset({"qr_code", "logos", "signatures"})
+
+_PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]*)\s*\}\}")
+_TEMPLATE_SYNTAX = re.compile(r"\{%|%\}|\{#|#\}")
+
+
+def placeholders_in(layout: str) -> list[str]:
+    return _PLACEHOLDER.findall(layout)
+
+
+def layout_errors(layout: str) -> list[str]:
+    """What is wrong with a layout, in words an editor understands; empty when it can be used."""
+    errors = []
+    unknown = sorted({name for name in placeholders_in(layout) if name not in PLACEHOLDERS})
+    if unknown:
+        errors.append(
+            _("Unknown placeholder(s): %(unknown)s. Available: %(known)s.")
+            % {"unknown": ", ".join("{{ %s }}" % name for name in unknown),
+               "known": ", ".join("{{ %s }}" % name for name in PLACEHOLDERS)}
+        )
+    if _TEMPLATE_SYNTAX.search(layout):
+        errors.append(_("Template tags ({% … %}) and comments ({# … #}) are not allowed; use only placeholders."))
+    if "participant_name" not in placeholders_in(layout):
+        errors.append(_("The layout must show the participant's name: add {{ participant_name }}."))
+    return errors
+
+
+def fill(layout: str, values: Mapping[str, str]) -> str:
+    """The layout with every placeholder replaced; text is escaped, ``MARKUP`` values are inserted as they are.
+    Names missing from ``values`` become empty."""
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        value = str(values.get(name, ""))
+        return value if name in MARKUP else escape(value)
+
+    return _PLACEHOLDER.sub(replace, layout)
+
+
+def describe(names: Iterable[str] = PLACEHOLDERS) -> str:
+    return "; ".join(f"{{{{ {name} }}}} – {PLACEHOLDERS[name]}" for name in names)

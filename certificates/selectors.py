@@ -1,0 +1,125 @@
+"""Who qualifies for a certificate, and which certificates someone may see. Read-only."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from certificates.models import Certificate, CertificateDecision
+from courses.models import CoursePage
+from events.models import Attendance, EventPage, Registration
+from lms.models import User
+
+
+@dataclass
+class Candidate:
+    """One participant as the staff certificate page shows them: what the rule says, what staff decided."""
+
+    participant: User
+    qualifies_by_rule: bool
+    percent_present: int | None = None  # events
+    sessions_attended: list[EventPage] = field(default_factory=list)  # courses
+    decision: CertificateDecision | None = None
+    certificate: Certificate | None = None
+
+    @property
+    def eligible(self) -> bool:
+        if self.decision is not None:
+            return self.decision.decision == CertificateDecision.Decision.GRANT
+        return self.qualifies_by_rule
+
+
+def _hours(length: timedelta) -> Decimal:
+    return (Decimal(length.total_seconds()) / 3600).quantize(Decimal("0.1"))
+
+
+def event_hours(event: EventPage) -> Decimal:
+    return _hours(event.end - event.start)
+
+
+def current_certificates(**scope) -> dict[int, Certificate]:
+    """Valid, not superseded certificates of one event or course (``event=`` or ``course=``) by holder id."""
+    return {
+        certificate.holder_id: certificate
+        for certificate in Certificate.objects.filter(state=Certificate.State.VALID, superseded_by=None, **scope)
+    }
+
+
+def _decisions(**scope) -> dict[int, CertificateDecision]:
+    return {decision.participant_id: decision for decision in CertificateDecision.objects.filter(**scope)}
+
+
+def event_candidates(event: EventPage) -> list[Candidate]:
+    """Everyone with a confirmed place at the (default-language) event, in a fixed number of queries."""
+    event = event.canonical
+    registrations = Registration.objects.filter(event=event, state=Registration.State.CONFIRMED).select_related(
+        "participant", "attendance"
+    ).order_by("participant__last_name", "participant__first_name", "pk")
+    decisions = _decisions(event=event)
+    certificates = current_certificates(event=event)
+    candidates = []
+    for registration in registrations:
+        attendance = getattr(registration, "attendance", None)
+        percent = attendance.percent_present if attendance is not None else None
+        candidates.append(Candidate(
+            participant=registration.participant,
+            qualifies_by_rule=percent is not None and percent >= event.attendance_threshold,
+            percent_present=percent,
+            decision=decisions.get(registration.participant_id),
+            certificate=certificates.get(registration.participant_id),
+        ))
+    return candidates
+
+
+def course_candidates(course: CoursePage) -> list[Candidate]:
+    """Everyone with a confirmed place at any session of the course; a session counts as attended at the
+    course's attendance threshold (a check-in counts as 100 %)."""
+    course = course.canonical
+    sessions = list(course.canonical_sessions().order_by("start"))
+    attended: dict[int, list[EventPage]] = {}
+    participants: dict[int, User] = {}
+    registrations = Registration.objects.filter(
+        event__in=sessions, state=Registration.State.CONFIRMED
+    ).select_related("participant")
+    sessions_by_id = {session.pk: session for session in sessions}
+    present = set(
+        Attendance.objects.filter(
+            registration__event__in=sessions, registration__state=Registration.State.CONFIRMED,
+            percent_present__gte=course.attendance_threshold,
+        ).values_list("registration_id", flat=True)
+    )
+    for registration in registrations:
+        participants.setdefault(registration.participant_id, registration.participant)
+        bucket = attended.setdefault(registration.participant_id, [])
+        if registration.pk in present:
+            bucket.append(sessions_by_id[registration.event_id])
+    needed = len(sessions) if course.completion_rule == CoursePage.CompletionRule.ALL_SESSIONS else (
+        course.required_sessions or len(sessions)
+    )
+    decisions = _decisions(course=course)
+    certificates = current_certificates(course=course)
+    candidates = [
+        Candidate(
+            participant=participant,
+            qualifies_by_rule=bool(sessions) and len(attended[participant_id]) >= needed,
+            sessions_attended=sorted(attended[participant_id], key=lambda session: session.start),
+            decision=decisions.get(participant_id),
+            certificate=certificates.get(participant_id),
+        )
+        for participant_id, participant in participants.items()
+    ]
+    return sorted(candidates, key=lambda c: (c.participant.last_name, c.participant.first_name, c.participant.pk))
+
+
+def certificates_of(user: User) -> QuerySet[Certificate]:
+    """The certificates a participant holds, sealed ones only (a PDF being rendered is not shown yet)."""
+    return Certificate.objects.filter(holder=user).exclude(pdf="").select_related("superseded_by")
+
+
+def can_download(user: User, certificate: Certificate) -> bool:
+    """The holder and staff with the certificate permission. Organisation coordinators join here when
+    organisations exist."""
+    if not user.is_authenticated:
+        return False
+    return certificate.holder_id == user.pk or user.has_perm("certificates.view_certificate")

@@ -1,0 +1,314 @@
+"""Issuing, sealing, correcting and revoking certificates, and staff decisions about who qualifies."""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from certificates import rendering, signing
+from certificates.documents import Composer, template_in
+from certificates.models import Certificate, CertificateDecision, CertificateSequence, CertificateTemplate
+from certificates.selectors import course_candidates, event_candidates, event_hours
+from courses.models import CoursePage
+from events.models import EventPage
+from events.notifications import localized_event
+from lms import audit
+from lms.models import User
+from lms.services import profile_get_or_create
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IssueReport:
+    created: int
+    sealed: int
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A certificate about to be numbered: everything printed on it except number and dates of issue."""
+
+    holder: User
+    holder_name: str
+    title: str
+    first_day: object
+    last_day: object
+    hours: Decimal
+    language: str
+
+
+def _take_numbers(year: int, count: int) -> range:
+    """``count`` consecutive numbers of ``year``; the caller's transaction holds the year's row lock, which
+    also serialises concurrent issuing runs."""
+    CertificateSequence.objects.get_or_create(year=year)
+    sequence = CertificateSequence.objects.select_for_update().get(year=year)
+    first = sequence.last_number + 1
+    sequence.last_number += count
+    sequence.save(update_fields=["last_number"])
+    return range(first, first + count)
+
+
+def format_number(year: int, sequence: int) -> str:
+    return f"{settings.CERTIFICATE_NUMBER_PREFIX}/{year}/{sequence:06d}"
+
+
+def _claims(certificate: Certificate) -> signing.Claims:
+    return signing.Claims(
+        number=certificate.number, code=certificate.code, holder_name=certificate.holder_name,
+        title=certificate.title, first_day=certificate.first_day.isoformat(),
+        last_day=certificate.last_day.isoformat(), hours=str(certificate.hours),
+        issued_on=timezone.localdate(certificate.issued_at).isoformat(),
+    )
+
+
+def _holder_name(user: User) -> str:
+    return user.get_full_name().strip() or user.email
+
+
+def _new_certificate(draft: Draft, *, number: str, template: CertificateTemplate, scope: dict,
+                     actor: User | None, now: datetime, reason: str = "") -> Certificate:
+    certificate = Certificate(
+        number=number, holder=draft.holder, holder_name=draft.holder_name, title=draft.title,
+        first_day=draft.first_day, last_day=draft.last_day, hours=draft.hours, language=draft.language,
+        template=template, issued_by=actor, correction_reason=reason, **scope,
+    )
+    certificate.issued_at = now
+    certificate.payload = signing.sign(_claims(certificate))
+    return certificate
+
+
+def _create(drafts: list[Draft], *, template: CertificateTemplate, scope: dict, actor: User | None,
+            now: datetime) -> list[Certificate]:
+    """Number and store certificates (not yet rendered). Holders who already have a current certificate in
+    ``scope`` are skipped, checked again under the numbering lock so two runs never issue twice."""
+    year = timezone.localdate(now).year
+    with transaction.atomic():
+        _take_numbers(year, 0)  # the lock first, then the look at who already has one
+        taken = set(Certificate.objects.filter(
+            state=Certificate.State.VALID, superseded_by=None, holder__in=[d.holder for d in drafts], **scope
+        ).values_list("holder_id", flat=True))
+        drafts = [draft for draft in drafts if draft.holder.pk not in taken]
+        if not drafts:
+            return []
+        certificates = [
+            _new_certificate(draft, number=format_number(year, sequence), template=template, scope=scope,
+                             actor=actor, now=now)
+            for draft, sequence in zip(drafts, _take_numbers(year, len(drafts)), strict=True)
+        ]
+        Certificate.objects.bulk_create(certificates, batch_size=500)
+        # bulk_create sets primary keys on PostgreSQL only; fetch them back everywhere.
+        by_number = dict(Certificate.objects.filter(
+            number__in=[c.number for c in certificates]).values_list("number", "pk"))
+        for certificate in certificates:
+            certificate.pk = by_number[certificate.number]
+            audit.record(actor=actor, action="certificate.issued", target=certificate,
+                         data={"number": certificate.number})
+    return certificates
+
+
+def seal(certificates: list[Certificate]) -> int:
+    """Render the certificates that have no PDF yet (grouped by template version), store each PDF with its
+    SHA-256 and mail it. The first stored PDF wins: a PDF once sealed is never replaced. Returns how many."""
+    from certificates.notifications import send_certificate
+
+    pending = [certificate for certificate in certificates if not certificate.pdf]
+    groups: dict[tuple[int, str], list[Certificate]] = {}
+    for certificate in pending:
+        groups.setdefault((certificate.template_id, certificate.language), []).append(certificate)
+    sealed = 0
+    for (template_id, language), group in groups.items():
+        template = template_in(CertificateTemplate.objects.get(pk=template_id), language)
+        composer = Composer(template)
+        pdfs = rendering.render_certificates(
+            composer.setup, [composer.document(certificate) for certificate in group],
+            processes=settings.CERTIFICATE_RENDER_PROCESSES,
+        )
+        for certificate, pdf in zip(group, pdfs, strict=True):
+            if _store(certificate, pdf):
+                sealed += 1
+                send_certificate(certificate=certificate)
+    return sealed
+
+
+def _store(certificate: Certificate, pdf: bytes) -> bool:
+    storage = Certificate._meta.get_field("pdf").storage
+    name = storage.save(
+        f"{timezone.localdate(certificate.issued_at):%Y/%m}/{certificate.code}.pdf", ContentFile(pdf)
+    )
+    digest = hashlib.sha256(pdf).hexdigest()
+    with transaction.atomic():
+        stored = Certificate.objects.filter(pk=certificate.pk, pdf="").update(pdf=name, sha256=digest)
+    if not stored:
+        storage.delete(name)
+        return False
+    certificate.pdf.name, certificate.sha256 = name, digest
+    return True
+
+
+def seal_pending(**scope) -> int:
+    """Retry sealing certificates whose rendering was interrupted (e.g. a worker restart)."""
+    return seal(list(Certificate.objects.filter(pdf="", **scope).order_by("pk")))
+
+
+def _event_draft(event: EventPage, participant: User) -> Draft:
+    language = profile_get_or_create(user=participant).language
+    day = timezone.localtime(event.start).date()
+    return Draft(
+        holder=participant, holder_name=_holder_name(participant), title=localized_event(event, language).title,
+        first_day=day, last_day=timezone.localtime(event.end).date(), hours=event_hours(event), language=language,
+    )
+
+
+def issue_for_event(*, event: EventPage, actor: User | None = None, now: datetime | None = None) -> IssueReport:
+    """Certificates for everyone who qualifies and has none yet, once the event is over."""
+    now = now or timezone.now()
+    event = event.canonical
+    if event.certificate_template_id is None or event.end > now:
+        return IssueReport(created=0, sealed=0)
+    drafts = [_event_draft(event, candidate.participant) for candidate in event_candidates(event)
+              if candidate.eligible and candidate.certificate is None]
+    created = _create(drafts, template=event.certificate_template, scope={"event": event}, actor=actor, now=now)
+    return IssueReport(created=len(created), sealed=seal(created) + seal_pending(event=event))
+
+
+def _course_draft(course: CoursePage, participant: User, sessions: list[EventPage]) -> Draft:
+    language = profile_get_or_create(user=participant).language
+    return Draft(
+        holder=participant, holder_name=_holder_name(participant), title=localized_event(course, language).title,
+        first_day=timezone.localtime(sessions[0].start).date(), last_day=timezone.localtime(sessions[-1].end).date(),
+        hours=sum((event_hours(session) for session in sessions), Decimal("0.0")), language=language,
+    )
+
+
+def issue_for_course(*, course: CoursePage, actor: User | None = None, now: datetime | None = None) -> IssueReport:
+    """Course certificates, once the course's last session is over."""
+    now = now or timezone.now()
+    course = course.canonical
+    sessions = course.canonical_sessions()
+    if course.certificate_template_id is None or not sessions.exists() or sessions.filter(end__gt=now).exists():
+        return IssueReport(created=0, sealed=0)
+    drafts = [
+        _course_draft(course, candidate.participant,
+                      candidate.sessions_attended or list(sessions.order_by("start")))
+        for candidate in course_candidates(course) if candidate.eligible and candidate.certificate is None
+    ]
+    created = _create(drafts, template=course.certificate_template, scope={"course": course}, actor=actor, now=now)
+    return IssueReport(created=len(created), sealed=seal(created) + seal_pending(course=course))
+
+
+def issue_after_attendance(*, event_id: int) -> IssueReport:
+    """Attendance of an event arrived or changed: its certificates, and its course's when it was the last."""
+    event = EventPage.objects.get(pk=event_id)
+    report = issue_for_event(event=event)
+    if event.course_id:
+        course_report = issue_for_course(course=event.course)
+        report = IssueReport(report.created + course_report.created, report.sealed + course_report.sealed)
+    return report
+
+
+RECENTLY_ENDED_DAYS = 14
+
+
+def issue_recently_ended(*, now: datetime | None = None) -> int:
+    """The periodic safety net behind the task sent when attendance arrives: events and courses that ended
+    in the last two weeks get any certificate still missing, and interrupted renderings are finished."""
+    now = now or timezone.now()
+    since = now - timedelta(days=RECENTLY_ENDED_DAYS)
+    events = EventPage.objects.filter(end__gt=since, end__lte=now).exclude(certificate_template=None)
+    created = sum(issue_for_event(event=event, now=now).created for event in events if event.canonical == event)
+    course_ids = set(EventPage.objects.filter(end__gt=since, end__lte=now).exclude(course=None)
+                     .values_list("course_id", flat=True))
+    created += sum(issue_for_course(course=course, now=now).created
+                   for course in CoursePage.objects.filter(pk__in=course_ids).exclude(certificate_template=None))
+    seal_pending()
+    return created
+
+
+def decide(*, participant: User, actor: User, decision: str, reason: str, event: EventPage | None = None,
+           course: CoursePage | None = None) -> CertificateDecision:
+    """Staff overrule the completion rule for one participant (grant or refuse), with a reason; audited."""
+    if not reason.strip():
+        raise ValidationError(_("Please give a reason."))
+    scope = {"event": event.canonical} if event is not None else {"course": course.canonical}
+    with transaction.atomic():
+        record, _created = CertificateDecision.objects.update_or_create(
+            participant=participant, **scope,
+            defaults={"decision": decision, "reason": reason.strip(), "decided_by": actor},
+        )
+        audit.record(actor=actor, action=f"certificate.{decision}", target=record,
+                     data={"participant": participant.pk, "reason": reason.strip()})
+    return record
+
+
+def clear_decision(*, decision: CertificateDecision, actor: User) -> None:
+    with transaction.atomic():
+        audit.record(actor=actor, action="certificate.decision_cleared", target=decision,
+                     data={"participant": decision.participant_id, "was": decision.decision})
+        decision.delete()
+
+
+def revoke(*, certificate: Certificate, actor: User, reason: str, now: datetime | None = None) -> Certificate:
+    """The record stays, with the reason and date; the verification page then says "revoked"."""
+    if not reason.strip():
+        raise ValidationError(_("Please give a reason."))
+    if certificate.state == Certificate.State.REVOKED:
+        raise ValidationError(_("This certificate is already revoked."))
+    certificate.state = Certificate.State.REVOKED
+    certificate.revoked_at = now or timezone.now()
+    certificate.revoked_by = actor
+    certificate.revocation_reason = reason.strip()
+    with transaction.atomic():
+        certificate.save(update_fields=["state", "revoked_at", "revoked_by", "revocation_reason"])
+        audit.record(actor=actor, action="certificate.revoked", target=certificate, data={"reason": reason.strip()})
+    return certificate
+
+
+def correct(*, certificate: Certificate, actor: User, holder_name: str, reason: str,
+            now: datetime | None = None) -> Certificate:
+    """A new certificate with the corrected name supersedes the old one, which stays verifiable as such."""
+    if not reason.strip() or not holder_name.strip():
+        raise ValidationError(_("Please give the corrected name and a reason."))
+    if not certificate.is_current:
+        raise ValidationError(_("Only a valid certificate that has not been superseded can be corrected."))
+    now = now or timezone.now()
+    scope = {"event": certificate.event} if certificate.event_id else {"course": certificate.course}
+    draft = Draft(holder=certificate.holder, holder_name=holder_name.strip(), title=certificate.title,
+                  first_day=certificate.first_day, last_day=certificate.last_day, hours=certificate.hours,
+                  language=certificate.language)
+    year = timezone.localdate(now).year
+    with transaction.atomic():
+        (sequence,) = _take_numbers(year, 1)
+        new = _new_certificate(draft, number=format_number(year, sequence), template=certificate.template,
+                               scope=scope, actor=actor, now=now, reason=reason.strip())
+        # At most one current certificate per holder: the old one steps aside (holder cleared for a moment,
+        # as NULLs never collide) until it points at its successor.
+        Certificate.objects.filter(pk=certificate.pk).update(holder=None)
+        new.save()
+        Certificate.objects.filter(pk=certificate.pk).update(superseded_by=new, holder=certificate.holder_id)
+        audit.record(actor=actor, action="certificate.corrected", target=new,
+                     data={"supersedes": certificate.number, "reason": reason.strip()})
+    seal([new])
+    certificate.refresh_from_db()
+    return new
+
+
+def preview_pdf(*, template: CertificateTemplate) -> bytes:
+    """The template with sample data, for the admin preview; nothing is stored."""
+    sample = Certificate(
+        number=format_number(timezone.localdate().year, 123), holder_name="Олена Ковальчук-Wiśniewska",
+        title=_("Legal employment of foreigners in Poland"), first_day=timezone.localdate(),
+        last_day=timezone.localdate(), hours=Decimal("2.0"), language=template.locale.language_code
+        if template.locale_id else settings.LANGUAGE_CODE, code="preview-sample-code", issued_at=timezone.now(),
+    )
+    sample.payload = signing.sign(_claims(sample))
+    composer = Composer(template)
+    return rendering.render_certificate(composer.setup, composer.document(sample))

@@ -1,0 +1,72 @@
+"""The participant's certificates, the PDF download (holder and staff only) and the public verification."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from certificates import signing
+from certificates.documents import period_text
+from certificates.forms import VerificationLookupForm
+from certificates.models import Certificate
+from certificates.selectors import can_download, certificates_of
+
+
+@login_required
+def my_certificates(request: HttpRequest) -> HttpResponse:
+    return render(request, "certificates/my_certificates.html", {"certificates": certificates_of(request.user)})
+
+
+@require_GET
+def download(request: HttpRequest, code: str) -> HttpResponse:
+    """The stored bytes, never re-rendered. Anyone else gets "not found", so codes reveal nothing."""
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    certificate = Certificate.objects.filter(code=code).exclude(pdf="").first()
+    if certificate is None or not can_download(request.user, certificate):
+        raise Http404
+    with certificate.pdf.open("rb") as handle:
+        pdf = handle.read()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{certificate.download_filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def verify_lookup(request: HttpRequest) -> HttpResponse:
+    form = VerificationLookupForm(request.GET or None)
+    if form.is_valid():
+        return redirect("certificate_verify", code=form.cleaned_data["code"])
+    return render(request, "certificates/verify_lookup.html", {"form": form})
+
+
+@require_GET
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Status, holder's name, what and when; nothing else about the person. ``?p=`` (from the QR code)
+    is checked against the signature and the record."""
+    certificate = Certificate.objects.select_related("superseded_by").filter(code=code).first()
+    if certificate is None:
+        return render(request, "certificates/verify_not_found.html", {"form": VerificationLookupForm()}, status=404)
+    signature = None
+    if "p" in request.GET:
+        try:
+            claims = signing.verify(request.GET["p"])
+        except signing.InvalidPayload:
+            signature = "invalid"
+        else:
+            matches = (claims.code, claims.number, claims.holder_name) == (
+                certificate.code, certificate.number, certificate.holder_name)
+            signature = "valid" if matches else "mismatch"
+    return render(request, "certificates/verify.html", {
+        "certificate": certificate, "status": certificate.status, "period": period_text(certificate),
+        "signature": signature, "public_key_url": reverse("certificate_public_key"),
+    })
+
+
+@require_GET
+def public_key(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(signing.public_key_pem(), content_type="application/x-pem-file; charset=utf-8")

@@ -1,0 +1,112 @@
+import django_filters
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.views.generic import IndexView
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from certificates import admin_views
+from certificates.models import Certificate, CertificateTemplate
+from courses.models import CoursePage
+from events.models import EventPage
+from events.wagtail_hooks import ReadOnlyModelViewSet
+
+register_permission_policy(Certificate)
+
+
+class CertificateFilterSet(WagtailFilterSet):
+    state = django_filters.ChoiceFilter(label=_("State"), choices=Certificate.State.choices)
+
+    class Meta:
+        model = Certificate
+        fields = ["event", "course", "state"]
+
+
+class CertificateIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("superseded_by")
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.is_sealed:
+            buttons.append(MenuItem(_("Download PDF"), reverse("certificate_download", args=[instance.code]),
+                                    icon_name="download", priority=4))
+        buttons.append(MenuItem(_("Verification page"), reverse("certificate_verify", args=[instance.code]),
+                                icon_name="link-external", priority=5))
+        if self.request.user.has_perm("certificates.change_certificate") and instance.is_current:
+            buttons.append(MenuItem(_("Correct"), reverse("certificate_correct", args=[instance.pk]),
+                                    icon_name="edit", priority=6))
+            buttons.append(MenuItem(_("Revoke"), reverse("certificate_revoke", args=[instance.pk]),
+                                    icon_name="cross", priority=7))
+        return buttons
+
+
+class CertificateViewSet(ReadOnlyModelViewSet):
+    """Certificates are issued, corrected and revoked through the audited actions, never edited as rows."""
+
+    model = Certificate
+    icon = "doc-full-inverse"
+    menu_label = _("Certificates")
+    menu_order = 310
+    add_to_admin_menu = True
+    url_prefix = "certificates"
+    index_view_class = CertificateIndexView
+    filterset_class = CertificateFilterSet
+    search_fields = ["number", "holder_name", "title"]
+    list_display = ["number", "holder_name", "title", "status", "issued_at"]
+    list_export = ["number", "holder_name", "title", "first_day", "last_day", "hours", "status", "issued_at",
+                   "revocation_reason", "sha256"]
+    export_filename = "certificates"
+    inspect_view_fields = ["number", "holder_name", "title", "first_day", "last_day", "hours", "language", "status",
+                           "issued_at", "issued_by", "superseded_by", "correction_reason", "revoked_at",
+                           "revocation_reason", "sha256"]
+
+
+class CertificateTemplateViewSet(SnippetViewSet):
+    model = CertificateTemplate
+    icon = "doc-full"
+    menu_label = _("Certificate templates")
+    list_display = ["name", "page_size", "orientation"]
+    search_fields = ["name"]
+
+
+register_snippet(CertificateTemplateViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_certificate_viewset():
+    return CertificateViewSet("certificates")
+
+
+@hooks.register("register_admin_urls")
+def register_certificate_actions():
+    return [
+        path("certificates/for/<str:kind>/<int:page_id>/", admin_views.certificates_for, name="certificates_for"),
+        path("certificates/for/<str:kind>/<int:page_id>/issue/", admin_views.issue, name="certificates_issue"),
+        path("certificates/for/<str:kind>/<int:page_id>/decide/<int:participant_id>/<str:decision>/",
+             admin_views.decide, name="certificates_decide"),
+        path("certificates/<int:pk>/revoke/", admin_views.revoke, name="certificate_revoke"),
+        path("certificates/<int:pk>/correct/", admin_views.correct, name="certificate_correct"),
+    ]
+
+
+class CertificatesHeaderButton(PageMenuItem):
+    label = _("Certificates")
+    icon_name = "doc-full-inverse"
+    priority = 27
+
+    def is_shown(self, user):
+        return user.has_perm("certificates.view_certificate")
+
+
+@hooks.register("register_page_header_buttons")
+def certificates_button(page, user, view_name, next_url=None):
+    specific = page.specific_deferred
+    for kind, model in (("event", EventPage), ("course", CoursePage)):
+        if isinstance(specific, model):
+            yield CertificatesHeaderButton(page=page, url=reverse("certificates_for", args=[kind, specific.canonical.pk]))

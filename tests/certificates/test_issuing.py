@@ -1,0 +1,280 @@
+"""Who qualifies, issuing (automatic and bulk), sealing, correction and revocation."""
+
+import hashlib
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from pypdf import PdfReader
+
+from certificates import rendering, services, signing
+from certificates.models import Certificate, CertificateDecision
+from certificates.selectors import course_candidates, event_candidates
+from events.models import Attendance, EventPage, Registration
+from events.services.attendance import correct_attendance
+from lms.models import AuditEntry
+from tests.factories import ProfileFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(certificate: Certificate) -> str:
+    with certificate.pdf.open("rb") as handle:
+        reader = PdfReader(BytesIO(handle.read()))
+    return " ".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+def test_event_rule_uses_the_threshold_and_counts_check_in(finished_event, attended):
+    people = {percent: ProfileFactory().user for percent in (79, 80, 100)}
+    for percent, user in people.items():
+        attended(finished_event, user, percent)
+    checked_in, absent = ProfileFactory().user, ProfileFactory().user
+    attended(finished_event, checked_in, 100, source=Attendance.Source.CHECKIN)
+    attended(finished_event, absent, None)
+
+    verdicts = {c.participant: c.qualifies_by_rule for c in event_candidates(finished_event)}
+
+    assert verdicts == {people[79]: False, people[80]: True, people[100]: True, checked_in: True, absent: False}
+
+
+def test_a_stricter_threshold_changes_who_qualifies(finished_event, attended, participant):
+    attended(finished_event, participant, 85)
+    EventPage.objects.filter(pk=finished_event.pk).update(attendance_threshold=90)
+    finished_event.refresh_from_db()
+
+    assert [c.qualifies_by_rule for c in event_candidates(finished_event)] == [False]
+
+
+def test_issuing_renders_a_sealed_pdf_with_name_number_and_hash(finished_event, attended, participant,
+                                                                other_participant):
+    attended(finished_event, participant, 90)
+    attended(finished_event, other_participant, 40)
+
+    report = services.issue_for_event(event=finished_event)
+
+    assert (report.created, report.sealed) == (1, 1)
+    certificate = Certificate.objects.get()
+    year = timezone.localdate().year
+    assert certificate.number == f"I3/{year}/000001"
+    assert certificate.holder == participant and certificate.status == "valid"
+    text = pdf_text(certificate)
+    assert participant.get_full_name() in text and certificate.number in text
+    with certificate.pdf.open("rb") as handle:
+        assert hashlib.sha256(handle.read()).hexdigest() == certificate.sha256
+    assert len(certificate.code) >= 20
+    assert AuditEntry.objects.filter(action="certificate.issued", target_id=str(certificate.pk)).exists()
+
+
+def test_pdf_carries_the_signed_payload_and_the_hours(finished_event, attended, participant):
+    attended(finished_event, participant, 90)
+    services.issue_for_event(event=finished_event)
+    certificate = Certificate.objects.get()
+
+    with certificate.pdf.open("rb") as handle:
+        metadata = rendering.read_metadata(handle.read())
+    claims = signing.verify(metadata["CertificatePayload"])
+
+    assert metadata["CertificateNumber"] == certificate.number
+    assert (claims.number, claims.code, claims.holder_name) == (certificate.number, certificate.code,
+                                                               certificate.holder_name)
+    assert claims.hours == "2.0"
+
+
+def test_issuing_twice_issues_nothing_new_and_numbers_continue(finished_event, attended, participant,
+                                                               other_participant):
+    attended(finished_event, participant, 90)
+    services.issue_for_event(event=finished_event)
+    again = services.issue_for_event(event=finished_event)
+    attended(finished_event, other_participant, 95)
+    later = services.issue_for_event(event=finished_event)
+
+    assert again.created == 0 and later.created == 1
+    assert sorted(Certificate.objects.values_list("number", flat=True)) == [
+        f"I3/{timezone.localdate().year}/000001", f"I3/{timezone.localdate().year}/000002"]
+
+
+def test_nothing_is_issued_before_the_end_or_without_a_template(make_event, certificate_template, attended,
+                                                                participant):
+    running = make_event("Trwa", certificate_template=certificate_template)
+    EventPage.objects.filter(pk=running.pk).update(start=timezone.now() - timedelta(minutes=30))
+    attended(running, participant, 100)
+    no_template = make_event("Bez zaświadczeń")
+    EventPage.objects.filter(pk=no_template.pk).update(start=timezone.now() - timedelta(hours=3),
+                                                      end=timezone.now() - timedelta(hours=1))
+    attended(no_template, participant, 100)
+
+    assert services.issue_for_event(event=running).created == 0
+    assert services.issue_for_event(event=EventPage.objects.get(pk=no_template.pk)).created == 0
+    assert not Certificate.objects.exists()
+
+
+def test_staff_decisions_overrule_the_rule_and_are_audited(finished_event, attended, participant,
+                                                           other_participant, staff_user):
+    attended(finished_event, participant, 95)
+    attended(finished_event, other_participant, 10)
+
+    services.decide(participant=participant, actor=staff_user, decision="refuse", reason="Nie zaliczył testu",
+                    event=finished_event)
+    services.decide(participant=other_participant, actor=staff_user, decision="grant",
+                    reason="Problem techniczny z BBB, był obecny", event=finished_event)
+    services.issue_for_event(event=finished_event)
+
+    assert list(Certificate.objects.values_list("holder", flat=True)) == [other_participant.pk]
+    assert set(AuditEntry.objects.filter(action__in=["certificate.grant", "certificate.refuse"])
+               .values_list("action", flat=True)) == {"certificate.grant", "certificate.refuse"}
+    with pytest.raises(ValidationError):
+        services.decide(participant=participant, actor=staff_user, decision="grant", reason="  ",
+                        event=finished_event)
+    assert CertificateDecision.objects.get(participant=participant).decision == "refuse"
+
+
+def test_certificate_is_in_the_participants_language(finished_event, attended, other_participant):
+    attended(finished_event, other_participant, 90, language="uk")
+    services.issue_for_event(event=finished_event)
+    certificate = Certificate.objects.get()
+
+    assert certificate.language == "uk"
+    assert "Сертифікат" in pdf_text(certificate)
+
+
+def test_participant_gets_an_email_with_the_pdf(finished_event, attended, participant, mailoutbox,
+                                                django_capture_on_commit_callbacks):
+    attended(finished_event, participant, 90, language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.issue_for_event(event=finished_event)
+    certificate = Certificate.objects.get()
+
+    (message,) = mailoutbox
+    assert message.to == [participant.email]
+    assert message.subject == f"Your certificate: {certificate.title}"
+    ((filename, content, mimetype),) = message.attachments
+    assert mimetype == "application/pdf" and filename == certificate.download_filename
+    assert hashlib.sha256(content).hexdigest() == certificate.sha256
+    assert f"/en/certificates/verify/{certificate.code}/" in message.body
+
+
+def test_analytics_arriving_issues_certificates_through_the_signal(finished_event, participant, attended,
+                                                                   django_capture_on_commit_callbacks, staff_user):
+    registration = attended(finished_event, participant, None)
+    with django_capture_on_commit_callbacks(execute=True):
+        correct_attendance(registration=registration, minutes=110, reason="Lista obecności", actor=staff_user)
+
+    certificate = Certificate.objects.get()
+    assert certificate.holder == participant and certificate.is_sealed
+
+
+def test_a_sealed_pdf_is_never_replaced(finished_event, attended, participant):
+    attended(finished_event, participant, 90)
+    services.issue_for_event(event=finished_event)
+    certificate = Certificate.objects.get()
+    stored_name, stored_hash = certificate.pdf.name, certificate.sha256
+
+    assert services.seal([Certificate.objects.get(pk=certificate.pk)]) == 0
+    certificate.pdf = ""  # a stale copy of the row, as a second worker might hold
+    assert services.seal([certificate]) == 0
+    certificate.refresh_from_db()
+    assert (certificate.pdf.name, certificate.sha256) == (stored_name, stored_hash)
+
+
+def test_interrupted_rendering_is_finished_by_the_periodic_job(finished_event, attended, participant):
+    attended(finished_event, participant, 90)
+    services.issue_for_event(event=finished_event)
+    Certificate.objects.update(pdf="", sha256="")  # as if the worker died after numbering
+
+    services.issue_recently_ended()
+
+    certificate = Certificate.objects.get()
+    assert certificate.is_sealed and len(certificate.sha256) == 64
+
+
+def test_correction_supersedes_and_keeps_the_old_record(finished_event, attended, participant, staff_user):
+    attended(finished_event, participant, 90)
+    services.issue_for_event(event=finished_event)
+    old = Certificate.objects.get()
+
+    new = services.correct(certificate=old, actor=staff_user, holder_name="Olena Kowalczuk-Nowak",
+                           reason="Literówka w nazwisku")
+
+    old.refresh_from_db()
+    assert old.status == "superseded" and old.superseded_by == new and old.holder == participant
+    assert new.status == "valid" and new.number != old.number and new.is_sealed
+    assert "Olena Kowalczuk-Nowak" in pdf_text(new)
+    with pytest.raises(ValidationError):
+        services.correct(certificate=old, actor=staff_user, holder_name="X", reason="again")
+
+
+def test_revocation_keeps_the_record_with_reason_and_date(finished_event, attended, participant, staff_user):
+    attended(finished_event, participant, 90)
+    services.issue_for_event(event=finished_event)
+    certificate = Certificate.objects.get()
+
+    services.revoke(certificate=certificate, actor=staff_user, reason="Wydane omyłkowo")
+
+    certificate.refresh_from_db()
+    assert certificate.status == "revoked" and certificate.revocation_reason == "Wydane omyłkowo"
+    assert certificate.revoked_at is not None and certificate.is_sealed
+    assert AuditEntry.objects.filter(action="certificate.revoked").count() == 1
+    with pytest.raises(ValidationError):
+        services.revoke(certificate=certificate, actor=staff_user, reason="again")
+
+
+def test_course_rule_counts_sessions_at_the_course_threshold(course, make_event, certificate_template, attended):
+    from courses.models import CoursePage
+
+    CoursePage.objects.filter(pk=course.pk).update(
+        certificate_template=certificate_template, completion_rule=CoursePage.CompletionRule.MIN_SESSIONS,
+        required_sessions=2, attendance_threshold=75)
+    course.refresh_from_db()
+    start = timezone.now().replace(microsecond=0) - timedelta(days=3)
+    sessions = []
+    for day in range(3):
+        session = make_event(f"Sesja {day + 1}", course=course)
+        EventPage.objects.filter(pk=session.pk).update(start=start + timedelta(days=day),
+                                                       end=start + timedelta(days=day, hours=2))
+        sessions.append(EventPage.objects.get(pk=session.pk))
+    two_sessions, one_session = ProfileFactory().user, ProfileFactory().user
+    attended(sessions[0], two_sessions, 80)
+    attended(sessions[2], two_sessions, 100, source=Attendance.Source.CHECKIN)
+    attended(sessions[1], two_sessions, 50)
+    attended(sessions[0], one_session, 100)
+    attended(sessions[1], one_session, 70)
+
+    verdicts = {c.participant: (c.qualifies_by_rule, len(c.sessions_attended)) for c in course_candidates(course)}
+    report = services.issue_for_course(course=course)
+
+    assert verdicts == {two_sessions: (True, 2), one_session: (False, 1)}
+    assert report.created == 1
+    certificate = Certificate.objects.get()
+    assert certificate.course_id == course.pk and certificate.event_id is None
+    assert certificate.hours == 4  # the two sessions attended
+    assert (certificate.first_day, certificate.last_day) == (timezone.localtime(sessions[0].start).date(),
+                                                            timezone.localtime(sessions[2].end).date())
+
+
+def test_course_certificates_wait_for_the_last_session(course, make_event, certificate_template, attended,
+                                                       participant):
+    from courses.models import CoursePage
+
+    CoursePage.objects.filter(pk=course.pk).update(certificate_template=certificate_template)
+    course.refresh_from_db()
+    past = make_event("Sesja 1", course=course)
+    EventPage.objects.filter(pk=past.pk).update(start=timezone.now() - timedelta(days=2),
+                                                end=timezone.now() - timedelta(days=2) + timedelta(hours=2))
+    make_event("Sesja 2", course=course)  # next week
+    attended(EventPage.objects.get(pk=past.pk), participant, 100)
+
+    assert services.issue_for_course(course=course).created == 0
+
+
+def test_registration_cancelled_means_no_certificate(finished_event, attended, participant):
+    registration = attended(finished_event, participant, 100)
+    Registration.objects.filter(pk=registration.pk).update(state=Registration.State.CANCELLED)
+
+    assert services.issue_for_event(event=finished_event).created == 0
