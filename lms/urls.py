@@ -20,7 +20,6 @@ urlpatterns = [
     path("bbb/callbacks/recording-ready/", callbacks.recording_ready, name="bbb_recording_ready_callback"),
     path("bbb/callbacks/analytics/", callbacks.analytics, name="bbb_analytics_callback"),
     path("certificates/public-key.pem", certificate_views.public_key, name="certificate_public_key"),
-    path("certificates/<str:code>/pdf/", certificate_views.download, name="certificate_download"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -28,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("profile/", views.profile, name="profile"),
     path("my/registrations/", event_views.my_registrations, name="my_registrations"),
     path("my/certificates/", certificate_views.my_certificates, name="my_certificates"),
+    path("certificates/<str:code>/pdf/", certificate_views.download, name="certificate_download"),
     path("certificates/verify/", certificate_views.verify_lookup, name="certificate_verify_lookup"),
     path("certificates/verify/<str:code>/", certificate_views.verify, name="certificate_verify"),
     path("events/<int:event_id>/register/", event_views.register_for_event, name="event_register"),

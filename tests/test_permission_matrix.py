@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver
 
+from certificates.models import Certificate
 from courses.models import CoursePage
 from events.editorial import ensure_editorial_groups
 from events.models import Attendance, EventPage
@@ -22,7 +24,8 @@ pytestmark = pytest.mark.django_db
 ROLES = ["anonymous", "participant", "other_participant", "presenter", "editor", "moderator", "staff", "superuser"]
 SIGNED_IN = set(ROLES) - {"anonymous"}
 OUR_MODULES = ("lms.", "events.", "courses.", "certificates.")
-OUR_ADMIN_NAMESPACES = ("registrations", "attendance", "enrolments", "wagtailsnippets_events_location")
+OUR_ADMIN_NAMESPACES = ("registrations", "attendance", "enrolments", "wagtailsnippets_events_location", "certificates",
+                        "wagtailsnippets_certificates_certificatetemplate")
 
 
 @dataclass
@@ -36,6 +39,7 @@ class Rule:
 
 STAFF_VIEW = {"moderator", "staff", "superuser"}
 STAFF_CHANGE = {"staff", "superuser"}
+CERTIFICATE_STAFF = {"staff", "superuser"}
 NO_PERSONAL_DATA = "no personal data"
 
 MATRIX: dict[str, Rule | str] = {
@@ -58,6 +62,8 @@ MATRIX: dict[str, Rule | str] = {
     "attendance:history_results": Rule("/admin/attendance/history-results/{attendance}/", STAFF_CHANGE),
     "attendance:usage": Rule("/admin/attendance/usage/{attendance}/", STAFF_CHANGE, STAFF_CHANGE),
     ":attendance_correct": Rule("/admin/attendance/correct/{registration}/", STAFF_CHANGE, STAFF_CHANGE),
+    ":event_checkin": Rule("/admin/events/{event}/check-in/", STAFF_CHANGE, STAFF_CHANGE),
+    ":event_checkin_action": NO_PERSONAL_DATA + " (POST, answers with a redirect, tested in tests/events/test_checkin.py)",
     "enrolments:index": Rule("/admin/enrolments/", STAFF_CHANGE, STAFF_CHANGE),
     "enrolments:index_results": Rule("/admin/enrolments/results/", STAFF_CHANGE, STAFF_CHANGE),
     "enrolments:inspect": Rule("/admin/enrolments/inspect/{enrolment}/", STAFF_CHANGE, STAFF_CHANGE),
@@ -65,6 +71,33 @@ MATRIX: dict[str, Rule | str] = {
     "enrolments:history": Rule("/admin/enrolments/history/{enrolment}/", {"superuser"}, {"superuser"}),
     "enrolments:history_results": Rule("/admin/enrolments/history-results/{enrolment}/", {"superuser"}),
     "enrolments:usage": Rule("/admin/enrolments/usage/{enrolment}/", {"superuser"}, {"superuser"}),
+    ":my_certificates": Rule(
+        "/en/my/certificates/", ok_for=SIGNED_IN, sees_participant={"participant"}, marker="{certificate_number}"
+    ),
+    # The PDF itself is the personal data: the holder and Event staff get it, everyone else "not found".
+    ":certificate_download": Rule(
+        "/en/certificates/{certificate_code}/pdf/", CERTIFICATE_STAFF | {"participant"},
+        CERTIFICATE_STAFF | {"participant"}, marker="%PDF-",
+    ),
+    # Public by design: status, the holder's name, what and when; never their e-mail address.
+    ":certificate_verify": Rule(
+        "/en/certificates/verify/{certificate_code}/", set(ROLES), set(), marker="{email}"
+    ),
+    "certificates:index": Rule("/admin/certificates/", CERTIFICATE_STAFF, CERTIFICATE_STAFF),
+    "certificates:index_results": Rule("/admin/certificates/results/", CERTIFICATE_STAFF, CERTIFICATE_STAFF),
+    "certificates:inspect": Rule("/admin/certificates/inspect/{certificate}/", CERTIFICATE_STAFF, CERTIFICATE_STAFF),
+    "certificates:history": Rule("/admin/certificates/history/{certificate}/", CERTIFICATE_STAFF, CERTIFICATE_STAFF),
+    "certificates:history_results": Rule("/admin/certificates/history-results/{certificate}/", CERTIFICATE_STAFF),
+    "certificates:usage": Rule("/admin/certificates/usage/{certificate}/", CERTIFICATE_STAFF, CERTIFICATE_STAFF),
+    ":certificates_for": Rule("/admin/certificates/for/event/{event}/", CERTIFICATE_STAFF, CERTIFICATE_STAFF),
+    ":certificates_decide": Rule(
+        "/admin/certificates/for/event/{event}/decide/{participant}/grant/", CERTIFICATE_STAFF, CERTIFICATE_STAFF
+    ),
+    ":certificate_revoke": Rule("/admin/certificates/{certificate}/revoke/", CERTIFICATE_STAFF, CERTIFICATE_STAFF),
+    ":certificate_correct": Rule("/admin/certificates/{certificate}/correct/", CERTIFICATE_STAFF, CERTIFICATE_STAFF),
+    ":certificates_issue": NO_PERSONAL_DATA + " (POST, staff only, tested in tests/certificates/test_views.py)",
+    ":certificate_verify_lookup": NO_PERSONAL_DATA + " (a form that redirects to the verification page)",
+    ":certificate_public_key": NO_PERSONAL_DATA,
     # Public or machine endpoints, and actions that answer with a redirect: they show no one's data.
     ":switch_language": NO_PERSONAL_DATA,
     ":healthz": NO_PERSONAL_DATA,
@@ -88,6 +121,11 @@ MATRIX: dict[str, Rule | str] = {
 }
 for name in ("list", "list_results", "add", "edit", "delete", "usage", "history", "history_results", "copy"):
     MATRIX[f"wagtailsnippets_events_location:{name}"] = NO_PERSONAL_DATA + " (venues, edited by editors)"
+for name in ("list", "list_results", "add", "edit", "delete", "usage", "history", "history_results", "copy",
+             "preview_on_add", "preview_on_edit"):
+    MATRIX[f"wagtailsnippets_certificates_certificatetemplate:{name}"] = (
+        NO_PERSONAL_DATA + " (certificate layouts, edited by editors; the preview uses sample data)"
+    )
 
 
 def _walk(patterns, namespace=""):
@@ -133,6 +171,12 @@ def world(make_event, course):  # noqa: F811
     from courses.models import Enrolment
 
     enrolment = Enrolment.objects.create(course=course, participant=participant)
+    certificate = Certificate.objects.create(
+        number="I3/2026/000042", holder=participant, holder_name=participant.get_full_name(), event=event,
+        title=event.title, first_day=event.start.date(), last_day=event.end.date(), hours=2, language="pl",
+        payload="not-checked-here", sha256="0" * 64,
+        pdf=ContentFile(b"%PDF-1.7 stand-in for a rendered certificate", name="cert.pdf"),
+    )
     users = {"participant": participant, "other_participant": ProfileFactory().user}
     users["presenter"] = ProfileFactory().user
     event.presenters.create(name="Presenter", user=users["presenter"])
@@ -143,7 +187,10 @@ def world(make_event, course):  # noqa: F811
     users["superuser"] = ProfileFactory(user__is_superuser=True, user__is_staff=True).user
     return {"users": users, "event": event, "ids": {
         "registration": registration.pk, "attendance": attendance.pk, "enrolment": enrolment.pk,
-    }, "markers": {"last_name": participant.last_name, "event_title": event.title}}
+        "event": event.pk, "certificate": certificate.pk, "certificate_code": certificate.code,
+        "participant": participant.pk,
+    }, "markers": {"last_name": participant.last_name, "event_title": event.title, "email": participant.email,
+                   "certificate_number": certificate.number}}
 
 
 PERSONAL = {key: rule for key, rule in MATRIX.items() if isinstance(rule, Rule)}

@@ -6,6 +6,7 @@
 
 Exit status 0 when the signature is good, 1 when it is not (tampered, or not one of ours)."""
 
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -14,24 +15,28 @@ from django.core.management.base import BaseCommand, CommandError
 from certificates import rendering, signing
 from certificates.models import Certificate
 
+PAYLOAD_SHAPE = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
+
 
 def payload_from(source: str) -> str:
     """A PDF file (its CertificatePayload entry), a verification URL (its ``p`` parameter) or the payload."""
-    path = Path(source)
-    if len(source) < 1024 and path.is_file():
-        try:
-            metadata = rendering.read_metadata(path.read_bytes())
-        except rendering.InvalidPdf as error:
-            raise CommandError(f"{source} is not a PDF.") from error
-        if "CertificatePayload" not in metadata:
-            raise CommandError(f"{source} carries no certificate payload.")
-        return metadata["CertificatePayload"]
+    if PAYLOAD_SHAPE.fullmatch(source.strip()):
+        return source.strip()
     if source.startswith(("http://", "https://")):
         values = parse_qs(urlsplit(source).query).get("p")
         if not values:
             raise CommandError("The address has no signed payload (parameter p).")
         return values[0]
-    return source
+    path = Path(source)
+    if not path.is_file():
+        raise CommandError(f"{source} is neither a file, a verification address nor a payload.")
+    try:
+        metadata = rendering.read_metadata(path.read_bytes())
+    except rendering.InvalidPdf as error:
+        raise CommandError(f"{source} is not a PDF.") from error
+    if "CertificatePayload" not in metadata:
+        raise CommandError(f"{source} carries no certificate payload.")
+    return metadata["CertificatePayload"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,275 @@
+"""The participant's and the public's side (download, verification, offline check) and the staff admin pages."""
+
+import hashlib
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from certificates import services, signing
+from certificates.models import Certificate, CertificateDecision, CertificateTemplate
+from events.editorial import ensure_editorial_groups
+from lms.models import AuditEntry
+from tests.factories import ProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def certificate(finished_event, attended, participant) -> Certificate:
+    attended(finished_event, participant, 90)
+    services.issue_for_event(event=finished_event)
+    return Certificate.objects.get()
+
+
+@pytest.fixture
+def event_staff(db):
+    from django.apps import apps
+
+    ensure_editorial_groups(apps)
+    user = ProfileFactory(user__is_staff=True).user
+    user.groups.add(Group.objects.get(name="Event staff"))
+    return user
+
+
+def verify_url(certificate: Certificate, language: str = "en") -> str:
+    return f"/{language}/certificates/verify/{certificate.code}/"
+
+
+def test_my_certificates_lists_the_holders_certificate_with_links(client, certificate, participant):
+    client.force_login(participant)
+
+    page = client.get("/en/my/certificates/").content.decode()
+
+    assert certificate.number in page
+    assert reverse("certificate_download", args=[certificate.code]) in page
+    assert verify_url(certificate, "en") in page
+
+
+def test_every_download_serves_the_same_stored_bytes(client, certificate, participant):
+    client.force_login(participant)
+
+    first = client.get(f"/en/certificates/{certificate.code}/pdf/")
+    second = client.get(f"/en/certificates/{certificate.code}/pdf/")
+
+    assert first["Content-Type"] == "application/pdf"
+    assert first.content == second.content
+    assert hashlib.sha256(first.content).hexdigest() == certificate.sha256
+    assert certificate.download_filename in first["Content-Disposition"]
+
+
+def test_anonymous_download_goes_to_login_and_a_stranger_gets_not_found(client, certificate, other_participant):
+    anonymous = client.get(f"/en/certificates/{certificate.code}/pdf/")
+    client.force_login(other_participant)
+    stranger = client.get(f"/en/certificates/{certificate.code}/pdf/")
+
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+    assert stranger.status_code == 404
+
+
+def test_verification_page_shows_valid_with_what_and_when(client, certificate, participant):
+    page = client.get(verify_url(certificate)).content.decode()
+
+    assert "valid" in page and certificate.holder_name in page and certificate.title in page
+    assert certificate.number in page
+    assert participant.email not in page
+
+
+def test_qr_address_with_the_signed_payload_is_reported_genuine(client, certificate):
+    page = client.get(verify_url(certificate), {"p": certificate.payload}).content.decode()
+
+    assert "genuine and matches this certificate" in page
+
+
+def test_tampered_payload_is_reported_as_an_invalid_signature(client, certificate):
+    body, signature = certificate.payload.split(".")
+    claims = signing.Claims.from_json(signing._b64decode(body))
+    forged_body = signing._b64encode(signing.Claims(**{**claims.__dict__, "holder_name": "Jan Oszust"}).as_json())
+
+    page = client.get(verify_url(certificate), {"p": f"{forged_body}.{signature}"}).content.decode()
+
+    assert "Invalid signature." in page
+
+
+def test_revoked_and_superseded_certificates_say_so(client, certificate, participant, event_staff):
+    new = services.correct(certificate=certificate, actor=event_staff, holder_name="Olena Nowak", reason="Nazwisko")
+    superseded_page = client.get(verify_url(certificate)).content.decode()
+    services.revoke(certificate=new, actor=event_staff, reason="Uczestnik nie był obecny")
+    revoked_page = client.get(verify_url(new)).content.decode()
+
+    assert "superseded" in superseded_page and new.number in superseded_page
+    assert "revoked" in revoked_page and "Uczestnik nie był obecny" in revoked_page
+
+
+def test_unknown_code_gets_a_friendly_not_found_page(client, db):
+    response = client.get("/en/certificates/verify/no-such-code/")
+
+    assert response.status_code == 404
+    assert "Certificate not found" in response.content.decode()
+
+
+def test_lookup_form_accepts_a_code_or_a_whole_address(client, certificate):
+    by_code = client.get("/en/certificates/verify/", {"code": f"  {certificate.code} "})
+    by_url = client.get("/en/certificates/verify/", {"code": f"https://x.example/pl/certificates/verify/{certificate.code}/?p=abc"})
+    empty = client.get("/en/certificates/verify/", {"code": ""})
+
+    assert by_code["Location"] == verify_url(certificate) == by_url["Location"]
+    assert empty.status_code == 200 and "This field is required" in empty.content.decode()
+
+
+def test_published_public_key_verifies_the_payload(client, certificate):
+    pem = client.get("/certificates/public-key.pem").content.decode()
+
+    claims = signing.verify(certificate.payload, public_key=signing.load_public_key(pem))
+
+    assert claims.number == certificate.number
+
+
+def test_verify_certificate_command_checks_a_pdf_offline(certificate, tmp_path):
+    pdf_path = tmp_path / "certificate.pdf"
+    with certificate.pdf.open("rb") as handle:
+        pdf_path.write_bytes(handle.read())
+    key_path = tmp_path / "public-key.pem"
+    key_path.write_text(signing.public_key_pem())
+    out = StringIO()
+
+    call_command("verify_certificate", str(pdf_path), "--public-key", str(key_path), stdout=out)
+
+    assert "Signature: valid" in out.getvalue() and certificate.number in out.getvalue()
+    assert "Status:     valid" in out.getvalue()
+
+
+def test_verify_certificate_command_rejects_a_tampered_payload_and_another_key(certificate, tmp_path):
+    tampered = certificate.payload[:-3] + ("AAA" if not certificate.payload.endswith("AAA") else "BBB")
+    other_key = tmp_path / "other.pem"
+    other_key.write_text(_other_public_key())
+
+    with pytest.raises(SystemExit) as tampered_exit:
+        call_command("verify_certificate", tampered, stderr=StringIO())
+    with pytest.raises(SystemExit) as other_exit:
+        call_command("verify_certificate", certificate.payload, "--public-key", str(other_key), stderr=StringIO())
+
+    assert tampered_exit.value.code == 1 and other_exit.value.code == 1
+
+
+def _other_public_key() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return Ed25519PrivateKey.generate().public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+
+
+def _template_form(**overrides) -> dict:
+    data = {
+        "name": "Nowy wzór", "layout": "<h1>{{ participant_name }}</h1><p>{{ title }}</p>", "styles": "",
+        "page_size": "A4", "orientation": "landscape", "background_image": "",
+        "logos-TOTAL_FORMS": "0", "logos-INITIAL_FORMS": "0", "logos-MIN_NUM_FORMS": "0", "logos-MAX_NUM_FORMS": "1000",
+        "signatures-TOTAL_FORMS": "0", "signatures-INITIAL_FORMS": "0", "signatures-MIN_NUM_FORMS": "0",
+        "signatures-MAX_NUM_FORMS": "1000",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_admin_rejects_a_template_with_an_unknown_placeholder(client, home_pages, admin_user):
+    client.force_login(admin_user)
+    url = reverse("wagtailsnippets_certificates_certificatetemplate:add")
+
+    bad = client.post(url, _template_form(layout="<h1>{{ participant_name }}</h1>{{ particpant_email }}"))
+    good = client.post(url, _template_form())
+
+    assert bad.status_code == 200
+    assert "Unknown placeholder(s): {{ particpant_email }}" in bad.content.decode()
+    assert good.status_code == 302
+    assert list(CertificateTemplate.objects.values_list("name", flat=True)) == ["Nowy wzór"]
+
+
+def test_admin_preview_renders_a_pdf_with_sample_data(client, home_pages, admin_user):
+    client.force_login(admin_user)
+    url = reverse("wagtailsnippets_certificates_certificatetemplate:preview_on_add")
+
+    checked = client.post(url, _template_form())
+    preview = client.get(url)
+
+    assert checked.json()["is_valid"] is True
+    assert preview["Content-Type"] == "application/pdf"
+    from io import BytesIO
+
+    assert "Олена Ковальчук-Wiśniewska" in PdfReader(BytesIO(preview.content)).pages[0].extract_text()
+
+
+def test_staff_page_lists_candidates_and_bulk_issue_creates_certificates(client, finished_event, attended,
+                                                                        participant, other_participant,
+                                                                        event_staff):
+    attended(finished_event, participant, 90)
+    attended(finished_event, other_participant, 20)
+    client.force_login(event_staff)
+    url = reverse("certificates_for", args=["event", finished_event.pk])
+
+    page = client.get(url).content.decode()
+    issued = client.post(reverse("certificates_issue", args=["event", finished_event.pk]))
+
+    assert participant.email in page and other_participant.email in page and "Issue 1 certificate now" in page
+    assert issued.status_code == 302
+    certificate = Certificate.objects.get()
+    assert certificate.holder == participant and certificate.issued_by == event_staff
+
+
+def test_staff_grant_with_a_reason_then_issue(client, finished_event, attended, other_participant, event_staff):
+    attended(finished_event, other_participant, 20)
+    client.force_login(event_staff)
+    decide_url = reverse("certificates_decide", args=["event", finished_event.pk, other_participant.pk, "grant"])
+
+    missing_reason = client.post(decide_url, {"reason": ""})
+    assert missing_reason.status_code == 400 and not CertificateDecision.objects.exists()
+    granted = client.post(decide_url, {"reason": "Łącze zawiodło, obecność potwierdzona telefonicznie"})
+    client.post(reverse("certificates_issue", args=["event", finished_event.pk]))
+
+    assert granted.status_code == 302
+    assert Certificate.objects.get().holder == other_participant
+    assert AuditEntry.objects.filter(action="certificate.grant", actor=event_staff).exists()
+
+
+def test_decisions_only_for_the_events_participants(client, finished_event, event_staff, other_participant):
+    client.force_login(event_staff)
+
+    response = client.get(reverse("certificates_decide", args=["event", finished_event.pk, other_participant.pk,
+                                                                 "grant"]), follow=True)
+
+    assert response.status_code == 404
+
+
+def test_staff_revoke_and_correct_from_the_admin(client, certificate, event_staff):
+    client.force_login(event_staff)
+
+    no_reason = client.post(reverse("certificate_revoke", args=[certificate.pk]), {"reason": ""})
+    corrected = client.post(reverse("certificate_correct", args=[certificate.pk]),
+                            {"holder_name": "Olena Kowalczuk", "reason": "Błąd w imieniu"})
+    new = Certificate.objects.exclude(pk=certificate.pk).get()
+    revoked = client.post(reverse("certificate_revoke", args=[new.pk]), {"reason": "Wydane omyłkowo"})
+
+    assert no_reason.status_code == 400
+    assert corrected.status_code == 302 and revoked.status_code == 302
+    certificate.refresh_from_db()
+    new.refresh_from_db()
+    assert certificate.status == "superseded" and new.status == "revoked"
+
+
+def test_participants_and_moderators_cannot_issue(client, finished_event, attended, participant):
+    from django.apps import apps
+
+    attended(finished_event, participant, 90)
+    ensure_editorial_groups(apps)
+    moderator = ProfileFactory(user__is_staff=True).user
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    for user in (participant, moderator):
+        client.force_login(user)
+        response = client.post(reverse("certificates_issue", args=["event", finished_event.pk]))
+        # Wagtail sends those without admin access to its login, and those without the permission home.
+        assert response.status_code == 302 and response["Location"] in ("/admin/", "/admin/login/?next=" +
+                                                                        reverse("certificates_issue", args=["event", finished_event.pk]))
+    assert not Certificate.objects.exists()
