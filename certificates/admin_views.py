@@ -18,7 +18,7 @@ from wagtail.models import Page
 from certificates import services
 from certificates.forms import CorrectionForm, ReasonForm
 from certificates.models import Certificate, CertificateDecision
-from certificates.selectors import course_candidates, event_candidates
+from certificates.selectors import course_candidates, course_is_over, event_candidates, event_is_over
 from certificates.tasks import issue_certificates
 from courses.models import CoursePage
 from events.models import EventPage
@@ -44,10 +44,8 @@ class Scope:
         return event_candidates(self.page) if self.kind == "event" else course_candidates(self.page)
 
     def is_over(self) -> bool:
-        if self.kind == "event":
-            return self.page.end <= timezone.now()
-        sessions = self.page.canonical_sessions()
-        return sessions.exists() and not sessions.filter(end__gt=timezone.now()).exists()
+        is_over = event_is_over if self.kind == "event" else course_is_over
+        return is_over(self.page, timezone.now())
 
 
 def _scope(kind: str, page_id: int) -> Scope:

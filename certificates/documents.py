@@ -108,5 +108,6 @@ class Composer:
         html = fill(self.template.layout, {**self.shared, **_values(certificate)})
         return rendering.CertificateDocument(
             html=html, title=f"{certificate.title} – {certificate.holder_name}",
-            metadata={"CertificateNumber": certificate.number, "CertificatePayload": certificate.payload},
+            metadata={"CertificateNumber": certificate.number, "CertificatePayload": certificate.payload,
+                      "CertificateVerificationUrl": qr_target(certificate)},
         )

@@ -1,14 +1,14 @@
 """Who qualifies for a certificate, and which certificates someone may see. Read-only."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import QuerySet
 
 from certificates.models import Certificate, CertificateDecision
 from courses.models import CoursePage
-from events.models import Attendance, EventPage, Registration
+from events.models import Attendance, EventPage, Meeting, Registration
 from lms.models import User
 
 
@@ -36,6 +36,16 @@ def _hours(length: timedelta) -> Decimal:
 
 def event_hours(event: EventPage) -> Decimal:
     return _hours(event.end - event.start)
+
+
+def event_is_over(event: EventPage, now: datetime) -> bool:
+    """Past its scheduled end, or its webinar was ended early (then attendance is final already)."""
+    return event.end <= now or Meeting.objects.filter(event=event, state=Meeting.State.ENDED).exists()
+
+
+def course_is_over(course: CoursePage, now: datetime) -> bool:
+    sessions = list(course.canonical.canonical_sessions())
+    return bool(sessions) and all(event_is_over(session, now) for session in sessions)
 
 
 def current_certificates(**scope) -> dict[int, Certificate]:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from certificates import rendering, signing
 from certificates.documents import Composer, template_in
 from certificates.models import Certificate, CertificateDecision, CertificateSequence, CertificateTemplate
-from certificates.selectors import course_candidates, event_candidates, event_hours
+from certificates.selectors import course_candidates, course_is_over, event_candidates, event_hours, event_is_over
 from courses.models import CoursePage
 from events.models import EventPage
 from events.notifications import localized_event
@@ -172,7 +172,7 @@ def issue_for_event(*, event: EventPage, actor: User | None = None, now: datetim
     """Certificates for everyone who qualifies and has none yet, once the event is over."""
     now = now or timezone.now()
     event = event.canonical
-    if event.certificate_template_id is None or event.end > now:
+    if event.certificate_template_id is None or not event_is_over(event, now):
         return IssueReport(created=0, sealed=0)
     drafts = [_event_draft(event, candidate.participant) for candidate in event_candidates(event)
               if candidate.eligible and candidate.certificate is None]
@@ -193,9 +193,9 @@ def issue_for_course(*, course: CoursePage, actor: User | None = None, now: date
     """Course certificates, once the course's last session is over."""
     now = now or timezone.now()
     course = course.canonical
-    sessions = course.canonical_sessions()
-    if course.certificate_template_id is None or not sessions.exists() or sessions.filter(end__gt=now).exists():
+    if course.certificate_template_id is None or not course_is_over(course, now):
         return IssueReport(created=0, sealed=0)
+    sessions = course.canonical_sessions()
     drafts = [
         _course_draft(course, candidate.participant,
                       candidate.sessions_attended or list(sessions.order_by("start")))

@@ -278,3 +278,32 @@ def test_registration_cancelled_means_no_certificate(finished_event, attended, p
     Registration.objects.filter(pk=registration.pk).update(state=Registration.State.CANCELLED)
 
     assert services.issue_for_event(event=finished_event).created == 0
+
+
+def test_the_qr_code_holds_the_verification_address_with_the_payload(finished_event, attended, participant):
+    from certificates.documents import Composer, qr_target
+
+    attended(finished_event, participant, 90)
+    services.issue_for_event(event=finished_event)
+    certificate = Certificate.objects.get()
+
+    document = Composer(certificate.template).document(certificate)
+
+    target = qr_target(certificate)
+    assert target == f"http://127.0.0.1:8000/pl/certificates/verify/{certificate.code}/?p={certificate.payload}"
+    assert rendering.qr_code_svg(target) in document.html
+    assert document.metadata["CertificateVerificationUrl"] == target
+
+
+def test_a_webinar_ended_early_issues_at_once(make_event, certificate_template, attended, participant):
+    from events.models import Meeting
+
+    webinar = make_event("Skrócony webinar", certificate_template=certificate_template)
+    EventPage.objects.filter(pk=webinar.pk).update(start=timezone.now() - timedelta(minutes=50))
+    webinar.refresh_from_db()
+    attended(webinar, participant, 85)
+    assert services.issue_for_event(event=webinar).created == 0
+
+    Meeting.objects.create(event=webinar, bbb_meeting_id="m-1", state=Meeting.State.ENDED)
+
+    assert services.issue_for_event(event=webinar).created == 1

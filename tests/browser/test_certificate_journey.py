@@ -1,0 +1,79 @@
+"""The certificate path in Chromium: a participant attends a webinar (BBB stand-in on loopback), staff end it,
+the analytics callback brings the attendance, the certificate is issued by the task that follows; the
+participant finds it under "My certificates", downloads the PDF, and the address its QR code holds opens the
+verification page, which says "valid"."""
+
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from certificates.models import Certificate
+from devtools.bbb_standin.server import StandIn
+from events.editorial import ensure_editorial_groups
+from tests.browser.test_webinar_attendance_journey import MovableClock
+from tests.certificates.conftest import certificate_template  # noqa: F401  (fixture)
+from tests.conftest import STANDIN_SECRET
+from tests.events.conftest import event_index, location, make_event  # noqa: F401  (fixtures)
+from tests.factories import ProfileFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_attendee_downloads_the_certificate_and_its_qr_address_says_valid(
+    live_server, settings, make_event, certificate_template, signed_in_page, assert_accessible  # noqa: F811
+):
+    webinar = make_event("Legalizacja pracy cudzoziemców", certificate_template=certificate_template,
+                         start=timezone.now().replace(microsecond=0) + timedelta(minutes=5))
+    webinar.end = webinar.start + timedelta(minutes=60)
+    webinar.save_revision().publish()
+    clock = MovableClock(webinar.start.timestamp())
+    standin = StandIn(secret=STANDIN_SECRET, port=0, callback_delay=0.05, clock=clock).start()
+    settings.BBB_URL, settings.BBB_SECRET = standin.url, STANDIN_SECRET
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    ensure_editorial_groups(apps)
+    participant = ProfileFactory(user__first_name="Олександра", user__last_name="Żebrowska", language="en").user
+    staff = ProfileFactory().user
+    staff.groups.add(Group.objects.get(name="Event staff"))
+
+    try:
+        attendee = signed_in_page(participant)
+        attendee.goto(f"{live_server.url}{webinar.url}")
+        attendee.get_by_role("button", name="Zarejestruj się").click()
+        attendee.get_by_role("button", name="Dołącz do webinaru").click()
+        clock.advance(55)
+        attendee.get_by_role("button", name="Leave").click()
+
+        organiser = signed_in_page(staff)
+        organiser.goto(f"{live_server.url}{webinar.url}")
+        clock.advance(5)
+        organiser.get_by_role("button", name="Zakończ webinar dla wszystkich").click()
+        standin.wait_for_callbacks(3, timeout=10)
+
+        attendee.goto(f"{live_server.url}/en/")
+        attendee.get_by_role("link", name="My certificates").click()
+        row = attendee.locator("table tbody tr").filter(has_text="Legalizacja pracy cudzoziemców")
+        expect(row).to_contain_text("valid")
+        assert_accessible(attendee, "my certificates")
+        with attendee.expect_download() as download_info:
+            row.get_by_role("link", name="Download PDF").click()
+        pdf = download_info.value.path().read_bytes()
+
+        certificate = Certificate.objects.get(holder=participant)
+        reader = PdfReader(BytesIO(pdf))
+        text = reader.pages[0].extract_text()
+        assert "Олександра Żebrowska" in text and certificate.number in text
+        qr_address = reader.metadata["/CertificateVerificationUrl"]
+        assert qr_address.startswith(f"{live_server.url}/en/certificates/verify/{certificate.code}/?p=")
+
+        attendee.goto(qr_address)
+        expect(attendee.get_by_role("status")).to_contain_text("valid")
+        expect(attendee.get_by_text("genuine and matches this certificate")).to_be_visible()
+        assert_accessible(attendee, "verification page")
+    finally:
+        standin.stop()
