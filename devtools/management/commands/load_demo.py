@@ -19,6 +19,7 @@ from devtools.demo_events import (
     COURSE, COURSE_INDEX, EVENT_INDEX, EVENTS, LIVE_WEBINAR, LOCATIONS, PARTICIPANT_PASSWORD, PARTICIPANTS,
     REGISTRATIONS,
 )
+from devtools import demo_certificates
 from devtools.demo_texts import HOME, PAGES
 from events.exceptions import RegistrationError
 from events.models import EventIndexPage, EventPage, EventPresenter, Location, Registration
@@ -33,6 +34,7 @@ ADMIN = {
     "profile": {"audience": "staff", "department": "Wydział Spraw Cudzoziemców", "language": "pl"},
 }
 WARSAW = ZoneInfo("Europe/Warsaw")
+PAST_WEBINAR = "karta-pobytu-od-wniosku-do-odbioru"
 # (month, day) of Poland's public holidays that fall on the same date every year.
 FIXED_HOLIDAYS = {(1, 1), (1, 6), (5, 1), (5, 3), (8, 15), (11, 1), (11, 11), (12, 24), (12, 25), (12, 26)}
 
@@ -104,6 +106,11 @@ class Command(BaseCommand):
             self._enrol(course, participants[email])
         live = self._live_webinar(EventIndexPage.objects.get(locale=locales["pl"], slug=EVENT_INDEX["slug"]), locales)
         self._register(live, participants[LIVE_WEBINAR["participant"]], {})
+        template = demo_certificates.certificate_template(locales)
+        demo_certificates.use_template([*events.values(), course, live], template)
+        issued = demo_certificates.certificates_for_past_webinar(events[PAST_WEBINAR], participants)
+        if issued:
+            self.stdout.write(f"Certificates issued for the past webinar: {issued}")
 
         self.stdout.write(self.style.SUCCESS("Demo content ready."))
         self.stdout.write(f"Admin: {ADMIN_EMAIL} / {ADMIN_PASSWORD}  (http://127.0.0.1:8000/admin/)")
