@@ -1,4 +1,5 @@
-"""Staff actions on one registration in the Wagtail admin; each calls a service and is audited there."""
+"""Staff actions on registrations and attendance in the Wagtail admin (promote, cancel, correct, check in);
+each calls a service and is audited there."""
 
 from django import forms
 from django.contrib import messages
@@ -7,11 +8,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from events.exceptions import RegistrationError
-from events.models import Attendance, Registration
+from events.models import Attendance, EventPage, Registration
+from events.services import checkin as checkin_service
 from events.services import registration as registration_service
 from events.services.attendance import correct_attendance
 
@@ -80,3 +85,65 @@ def attendance_correct(request: HttpRequest, registration_id: int) -> HttpRespon
          "index_url": f"{reverse('attendance:index')}?event={registration.event_id}"},
         status=400 if form.errors else 200,
     )
+
+
+CHECK_IN_ACTIONS = {"check-in": checkin_service.check_in, "undo": checkin_service.undo_check_in}
+
+
+def _require_change_attendance(request: HttpRequest) -> None:
+    if not request.user.has_perm("events.change_attendance"):
+        raise PermissionDenied
+
+
+def _checkin_url(event_id: int, query: str = "") -> str:
+    url = reverse("event_checkin", args=[event_id])
+    return f"{url}?{urlencode({'q': query})}" if query else url
+
+
+def _canonical_event(event_id: int) -> EventPage:
+    return get_object_or_404(EventPage.objects.select_related("locale"), pk=event_id).canonical
+
+
+def event_checkin(request: HttpRequest, event_id: int) -> HttpResponse:
+    """The door list of one in-person event: search, then one button per confirmed registration."""
+    _require_change_attendance(request)
+    event = _canonical_event(event_id)
+    query = request.GET.get("q", "").strip()
+    if event.pk != event_id:  # a translation's id: registrations belong to the default-language page
+        return redirect(_checkin_url(event.pk, query))
+    roster = checkin_service.check_in_roster(event=event, query=query)
+    refusal = checkin_service.check_in_refusal(event, now=timezone.now())
+    return TemplateResponse(request, "events/admin/check_in.html", {
+        "event": event,
+        "query": query,
+        "roster": roster,
+        "refusal": refusal and checkin_service.CheckInError(refusal).message,
+        # After a ticket code search the one row's button takes the focus, so Enter checks the person in;
+        # otherwise the search box does, ready for the next code.
+        "focus_check_in": bool(roster.ticket_match and not refusal and roster.rows[0].can_check_in),
+        "header_title": _("Check-in: %(event)s") % {"event": event.title},
+        "breadcrumbs_items": [
+            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+            {"url": f"{reverse('registrations:index')}?event={event.pk}", "label": _("Registrations")},
+            {"url": "", "label": _("Check-in")},
+        ],
+    })
+
+
+@require_POST
+def event_checkin_action(request: HttpRequest, event_id: int, registration_id: int, action: str) -> HttpResponse:
+    _require_change_attendance(request)
+    if action not in CHECK_IN_ACTIONS:
+        raise Http404("Unknown action")
+    event = _canonical_event(event_id)
+    # Scoped to the event in the URL, so a form of one event's page cannot act on another event's registration.
+    registration = get_object_or_404(Registration.objects.select_related("participant"), pk=registration_id, event=event)
+    who = registration.participant.get_full_name() or registration.participant.email
+    try:
+        CHECK_IN_ACTIONS[action](registration=registration, actor=request.user)
+    except checkin_service.CheckInError as error:
+        messages.error(request, _("%(who)s: %(reason)s") % {"who": who, "reason": error.message})
+    else:
+        done = _("%(who)s is checked in.") if action == "check-in" else _("The check-in of %(who)s was undone.")
+        messages.success(request, done % {"who": who})
+    return redirect(_checkin_url(event.pk, request.POST.get("q", "").strip()))

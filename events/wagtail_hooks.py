@@ -1,6 +1,8 @@
 import django_filters
 from django.db.models import Q
 from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -8,12 +10,13 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import Enrolment
-from events.admin_views import attendance_correct, registration_action
+from events.admin_views import attendance_correct, event_checkin, event_checkin_action, registration_action
 from events.models import Attendance, EventPage, Location, Registration
 
 register_permission_policy(Registration)
@@ -48,7 +51,32 @@ class RegistrationIndexView(IndexView):
             if instance.is_active:
                 buttons.append(MenuItem(_("Cancel"), reverse("registration_action", args=[instance.pk, "cancel"]),
                                         icon_name="cross", priority=6))
+        if self._may_check_in and instance.state == Registration.State.CONFIRMED \
+                and instance.event.format == EventPage.Format.IN_PERSON:
+            # Opens the check-in page searched by this ticket code: one more click checks the person in.
+            url = f"{reverse('event_checkin', args=[instance.event_id])}?{urlencode({'q': instance.ticket_code})}"
+            buttons.append(MenuItem(_("Check-in"), url, icon_name="calendar-check", priority=7))
         return buttons
+
+    @cached_property
+    def _may_check_in(self) -> bool:
+        return self.request.user.has_perm("events.change_attendance")
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        event = self._filtered_in_person_event()
+        if event is not None and self._may_check_in:
+            buttons.append(HeaderButton(_("Check-in"), url=reverse("event_checkin", args=[event.pk]),
+                                        icon_name="calendar-check"))
+        return buttons
+
+    def _filtered_in_person_event(self) -> EventPage | None:
+        """The event the list is filtered by, when it is in person (the check-in page is for those)."""
+        event_id = self.request.GET.get("event", "")
+        if not event_id.isdigit():
+            return None
+        return EventPage.objects.filter(pk=int(event_id), format=EventPage.Format.IN_PERSON).first()
 
 
 class ReadOnlyModelViewSet(ModelViewSet):
@@ -94,7 +122,7 @@ class RegistrationViewSet(ReadOnlyModelViewSet):
 
 class AttendanceFilterSet(WagtailFilterSet):
     event = django_filters.ModelChoiceFilter(
-        label=_("Event"), field_name="registration__event", queryset=EventPage.objects.filter(format="online")
+        label=_("Event"), field_name="registration__event", queryset=EventPage.objects.all()
     )
 
     class Meta:
@@ -163,6 +191,9 @@ def register_registration_actions():
     return [
         path("registrations/action/<int:pk>/<str:action>/", registration_action, name="registration_action"),
         path("attendance/correct/<int:registration_id>/", attendance_correct, name="attendance_correct"),
+        path("events/<int:event_id>/check-in/", event_checkin, name="event_checkin"),
+        path("events/<int:event_id>/check-in/<int:registration_id>/<str:action>/", event_checkin_action,
+             name="event_checkin_action"),
     ]
 
 
@@ -178,8 +209,19 @@ class RegistrationsHeaderButton(PageMenuItem):
         return user.has_perm("events.view_registration")
 
 
+class CheckInHeaderButton(PageMenuItem):
+    label = _("Check-in")
+    icon_name = "calendar-check"
+    priority = 26
+
+    def is_shown(self, user):
+        return user.has_perm("events.change_attendance")
+
+
 @hooks.register("register_page_header_buttons")
 def registrations_button(page, user, view_name, next_url=None):
     if isinstance(page.specific_deferred, EventPage):
         event = page.specific_deferred.canonical
         yield RegistrationsHeaderButton(page=page, url=f"{reverse('registrations:index')}?event={event.pk}")
+        if event.format == EventPage.Format.IN_PERSON:
+            yield CheckInHeaderButton(page=page, url=reverse("event_checkin", args=[event.pk]))

@@ -1,0 +1,170 @@
+"""Check-in at the door of an in-person event: a checked-in participant counts as present for the whole
+scheduled time. Staff corrections win over check-in, as they win over BBB data."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Attendance, EventPage, Registration
+from events.services.attendance import minutes_and_percent
+from events.signals import announce_attendance
+from lms import audit
+from lms.exceptions import ExplainedError
+from lms.models import User
+
+# Doors open before the start (early arrivals are checked in as they come); the days after the end leave time
+# to enter a paper list. Later changes go through an audited attendance correction. The texts of "too_early"
+# and "too_late" below name these values: change them together.
+CHECK_IN_OPENS_BEFORE_START = timedelta(hours=1)
+CHECK_IN_CLOSES_AFTER_END = timedelta(days=7)
+
+
+class CheckInError(ExplainedError):
+    """A check-in or its undo that cannot be carried out; ``message`` is shown to staff as it is."""
+
+    MESSAGES = {
+        "not_confirmed": _("Only confirmed registrations can be checked in."),
+        "not_in_person": _("Check-in is only for in-person events; attendance at online events comes from the webinar room."),
+        "too_early": _("Check-in opens one hour before the event starts."),
+        "too_late": _("Check-in closed seven days after the event ended. Use an attendance correction instead."),
+        "corrected_by_staff": _(
+            "Staff corrected this person's attendance by hand; check-in does not change a correction. "
+            "Use an attendance correction instead."
+        ),
+        "not_checked_in": _("This person's attendance was not recorded by check-in, so there is no check-in to undo."),
+    }
+
+
+def check_in_window(event: EventPage) -> tuple[datetime, datetime]:
+    return event.start - CHECK_IN_OPENS_BEFORE_START, event.end + CHECK_IN_CLOSES_AFTER_END
+
+
+def check_in_refusal(event: EventPage, *, now: datetime) -> str | None:
+    """Why no one can be checked in to ``event`` at ``now`` (a ``CheckInError`` code), or None when they can.
+    The check-in page asks this to hide its buttons; the services ask it again under the lock."""
+    if event.format != EventPage.Format.IN_PERSON:
+        # BBB data would overwrite a check-in at an online event without a trace.
+        return "not_in_person"
+    opens, closes = check_in_window(event)
+    if now < opens:
+        return "too_early"
+    if now > closes:
+        return "too_late"
+    return None
+
+
+def _lock(registration: Registration, now: datetime) -> tuple[Registration, Attendance | None]:
+    """The registration row, locked, and its attendance; refuses what no state of the attendance allows."""
+    locked = Registration.objects.select_for_update(of=("self",)).select_related("event").get(pk=registration.pk)
+    refusal = check_in_refusal(locked.event, now=now)
+    if refusal:
+        raise CheckInError(refusal)
+    if locked.state != Registration.State.CONFIRMED:
+        raise CheckInError("not_confirmed")
+    attendance = Attendance.objects.select_for_update().filter(registration=locked).first()
+    if attendance is not None and attendance.source == Attendance.Source.MANUAL:
+        raise CheckInError("corrected_by_staff")
+    return locked, attendance
+
+
+def check_in(*, registration: Registration, actor: User, now: datetime | None = None) -> Attendance:
+    """Record the participant as present for the whole event. Checking in again changes nothing (two staff at
+    the door, a double click); a staff correction is never overwritten. Raises ``CheckInError``."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked, attendance = _lock(registration, now)
+        if attendance is not None and attendance.source == Attendance.Source.CHECKIN:
+            return attendance
+        event = locked.event
+        minutes, percent = minutes_and_percent([(event.start, event.end)], event=event)
+        values = {
+            "intervals": [[event.start.isoformat(), event.end.isoformat()]],
+            "minutes_present": minutes, "percent_present": percent, "source": Attendance.Source.CHECKIN,
+            "correction_reason": "", "corrected_by": None,
+        }
+        if attendance is None:
+            attendance = Attendance(registration=locked, **values)
+        else:  # BBB data left from when the event was online: the check-in is the fact now
+            for field, value in values.items():
+                setattr(attendance, field, value)
+        attendance.save()
+        audit.record(actor=actor, action="attendance.checked_in", target=locked,
+                     data={"attendance_id": attendance.pk, "minutes": minutes})
+        announce_attendance(locked.event_id)
+    return attendance
+
+
+def undo_check_in(*, registration: Registration, actor: User, now: datetime | None = None) -> None:
+    """Remove a check-in made by mistake. Only attendance that came from check-in is removed; undoing again
+    changes nothing. Raises ``CheckInError``."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked, attendance = _lock(registration, now)
+        if attendance is None:
+            return
+        if attendance.source != Attendance.Source.CHECKIN:
+            raise CheckInError("not_checked_in")
+        # The audit entry names the registration: the attendance row is gone after this.
+        audit.record(actor=actor, action="attendance.check_in_undone", target=locked,
+                     data={"attendance_id": attendance.pk, "minutes": attendance.minutes_present})
+        attendance.delete()
+        announce_attendance(locked.event_id)
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    registration: Registration
+    attendance: Attendance | None
+
+    @property
+    def status(self) -> str:
+        """One of: checked_in, corrected (by staff), other (BBB data from when the event was online), absent."""
+        if self.attendance is None:
+            return "absent"
+        return {Attendance.Source.CHECKIN: "checked_in", Attendance.Source.MANUAL: "corrected"}.get(
+            self.attendance.source, "other"
+        )
+
+    @property
+    def can_check_in(self) -> bool:
+        return self.status in ("absent", "other")
+
+
+@dataclass(frozen=True)
+class Roster:
+    """What the check-in page lists: confirmed registrations matching the search, and the counts."""
+
+    rows: list[RosterRow]
+    confirmed: int
+    checked_in: int
+    # The search was one registration's exact ticket code, so that row is the one to check in.
+    ticket_match: bool
+
+
+def check_in_roster(*, event: EventPage, query: str = "") -> Roster:
+    """Confirmed registrations of ``event`` (the default-language page) with participant and attendance, in a
+    fixed number of queries. ``query`` is an exact ticket code, or words each found in the name or e-mail."""
+    confirmed = Registration.objects.filter(event=event, state=Registration.State.CONFIRMED)
+    counts = {
+        "confirmed": confirmed.count(),
+        "checked_in": confirmed.filter(attendance__source=Attendance.Source.CHECKIN).count(),
+    }
+    query = query.strip()
+    by_ticket = confirmed.filter(ticket_code=query)
+    ticket_match = bool(query) and by_ticket.exists()
+    matching = by_ticket if ticket_match else confirmed
+    if query and not ticket_match:
+        for word in query.split():
+            matching = matching.filter(
+                Q(participant__first_name__icontains=word) | Q(participant__last_name__icontains=word)
+                | Q(participant__email__icontains=word)
+            )
+    registrations = matching.select_related("participant", "attendance__corrected_by").order_by(
+        "participant__last_name", "participant__first_name", "pk"
+    )
+    rows = [RosterRow(registration, getattr(registration, "attendance", None)) for registration in registrations]
+    return Roster(rows=rows, ticket_match=ticket_match, **counts)
