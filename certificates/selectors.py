@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from certificates.models import Certificate, CertificateDecision
@@ -38,6 +39,12 @@ def event_hours(event: EventPage) -> Decimal:
     return _hours(event.end - event.start)
 
 
+def preferred_language(user: User) -> str:
+    """The participant's language for e-mails and certificates (from a prefetched profile when there is one)."""
+    profile = getattr(user, "profile", None)
+    return profile.language if profile is not None else settings.LANGUAGE_CODE
+
+
 def event_is_over(event: EventPage, now: datetime) -> bool:
     """Past its scheduled end, or its webinar was ended early (then attendance is final already)."""
     return event.end <= now or Meeting.objects.filter(event=event, state=Meeting.State.ENDED).exists()
@@ -64,7 +71,7 @@ def event_candidates(event: EventPage) -> list[Candidate]:
     """Everyone with a confirmed place at the (default-language) event, in a fixed number of queries."""
     event = event.canonical
     registrations = Registration.objects.filter(event=event, state=Registration.State.CONFIRMED).select_related(
-        "participant", "attendance"
+        "participant__profile", "attendance"
     ).order_by("participant__last_name", "participant__first_name", "pk")
     decisions = _decisions(event=event)
     certificates = current_certificates(event=event)
@@ -91,7 +98,7 @@ def course_candidates(course: CoursePage) -> list[Candidate]:
     participants: dict[int, User] = {}
     registrations = Registration.objects.filter(
         event__in=sessions, state=Registration.State.CONFIRMED
-    ).select_related("participant")
+    ).select_related("participant__profile")
     sessions_by_id = {session.pk: session for session in sessions}
     present = set(
         Attendance.objects.filter(

@@ -16,13 +16,14 @@ from django.utils.translation import gettext as _
 from certificates import rendering, signing
 from certificates.documents import Composer, template_in
 from certificates.models import Certificate, CertificateDecision, CertificateSequence, CertificateTemplate
-from certificates.selectors import course_candidates, course_is_over, event_candidates, event_hours, event_is_over
+from certificates.selectors import (
+    course_candidates, course_is_over, event_candidates, event_hours, event_is_over, preferred_language,
+)
 from courses.models import CoursePage
 from events.models import EventPage
 from events.notifications import localized_event
 from lms import audit
 from lms.models import User
-from lms.services import profile_get_or_create
 
 logger = logging.getLogger(__name__)
 
@@ -118,40 +119,44 @@ def _create(drafts: list[Draft], *, template: CertificateTemplate, scope: dict, 
 def seal(certificates: list[Certificate]) -> int:
     """Render the certificates that have no PDF yet (grouped by template version), store each PDF with its
     SHA-256 and mail it. The first stored PDF wins: a PDF once sealed is never replaced. Returns how many."""
-    from certificates.notifications import send_certificate
-
     pending = [certificate for certificate in certificates if not certificate.pdf]
     groups: dict[tuple[int, str], list[Certificate]] = {}
     for certificate in pending:
         groups.setdefault((certificate.template_id, certificate.language), []).append(certificate)
     sealed = 0
     for (template_id, language), group in groups.items():
-        template = template_in(CertificateTemplate.objects.get(pk=template_id), language)
-        composer = Composer(template)
+        composer = Composer(template_in(CertificateTemplate.objects.get(pk=template_id), language))
         pdfs = rendering.render_certificates(
             composer.setup, [composer.document(certificate) for certificate in group],
             processes=settings.CERTIFICATE_RENDER_PROCESSES,
         )
-        for certificate, pdf in zip(group, pdfs, strict=True):
-            if _store(certificate, pdf):
-                sealed += 1
-                send_certificate(certificate=certificate)
+        sealed += store_sealed_pdfs(list(zip(group, pdfs, strict=True)))
     return sealed
 
 
-def _store(certificate: Certificate, pdf: bytes) -> bool:
+def store_sealed_pdfs(rendered: list[tuple[Certificate, bytes]]) -> int:
+    """Keep each PDF and its SHA-256 unless its certificate has one already, and mail the holders; the files
+    are written first, the rows then change in one transaction. Returns how many were kept."""
+    from certificates.notifications import send_certificate
+
     storage = Certificate._meta.get_field("pdf").storage
-    name = storage.save(
-        f"{timezone.localdate(certificate.issued_at):%Y/%m}/{certificate.code}.pdf", ContentFile(pdf)
-    )
-    digest = hashlib.sha256(pdf).hexdigest()
+    written = [
+        (certificate, storage.save(f"{timezone.localdate(certificate.issued_at):%Y/%m}/{certificate.code}.pdf",
+                                   ContentFile(pdf)), hashlib.sha256(pdf).hexdigest())
+        for certificate, pdf in rendered
+    ]
+    kept, unused = 0, []
     with transaction.atomic():
-        stored = Certificate.objects.filter(pk=certificate.pk, pdf="").update(pdf=name, sha256=digest)
-    if not stored:
+        for certificate, name, digest in written:
+            if Certificate.objects.filter(pk=certificate.pk, pdf="").update(pdf=name, sha256=digest):
+                certificate.pdf.name, certificate.sha256 = name, digest
+                send_certificate(certificate=certificate)
+                kept += 1
+            else:
+                unused.append(name)
+    for name in unused:
         storage.delete(name)
-        return False
-    certificate.pdf.name, certificate.sha256 = name, digest
-    return True
+    return kept
 
 
 def seal_pending(**scope) -> int:
@@ -159,12 +164,24 @@ def seal_pending(**scope) -> int:
     return seal(list(Certificate.objects.filter(pdf="", **scope).order_by("pk")))
 
 
-def _event_draft(event: EventPage, participant: User) -> Draft:
-    language = profile_get_or_create(user=participant).language
-    day = timezone.localtime(event.start).date()
+class _Titles:
+    """A page's title per language, looked up once per language rather than once per participant."""
+
+    def __init__(self, page) -> None:
+        self.page, self.by_language = page, {}
+
+    def __call__(self, language: str) -> str:
+        if language not in self.by_language:
+            self.by_language[language] = localized_event(self.page, language).title
+        return self.by_language[language]
+
+
+def _event_draft(event: EventPage, participant: User, titles: _Titles) -> Draft:
+    language = preferred_language(participant)
     return Draft(
-        holder=participant, holder_name=_holder_name(participant), title=localized_event(event, language).title,
-        first_day=day, last_day=timezone.localtime(event.end).date(), hours=event_hours(event), language=language,
+        holder=participant, holder_name=_holder_name(participant), title=titles(language),
+        first_day=timezone.localtime(event.start).date(), last_day=timezone.localtime(event.end).date(),
+        hours=event_hours(event), language=language,
     )
 
 
@@ -174,16 +191,17 @@ def issue_for_event(*, event: EventPage, actor: User | None = None, now: datetim
     event = event.canonical
     if event.certificate_template_id is None or not event_is_over(event, now):
         return IssueReport(created=0, sealed=0)
-    drafts = [_event_draft(event, candidate.participant) for candidate in event_candidates(event)
+    titles = _Titles(event)
+    drafts = [_event_draft(event, candidate.participant, titles) for candidate in event_candidates(event)
               if candidate.eligible and candidate.certificate is None]
     created = _create(drafts, template=event.certificate_template, scope={"event": event}, actor=actor, now=now)
     return IssueReport(created=len(created), sealed=seal(created) + seal_pending(event=event))
 
 
-def _course_draft(course: CoursePage, participant: User, sessions: list[EventPage]) -> Draft:
-    language = profile_get_or_create(user=participant).language
+def _course_draft(participant: User, sessions: list[EventPage], titles: _Titles) -> Draft:
+    language = preferred_language(participant)
     return Draft(
-        holder=participant, holder_name=_holder_name(participant), title=localized_event(course, language).title,
+        holder=participant, holder_name=_holder_name(participant), title=titles(language),
         first_day=timezone.localtime(sessions[0].start).date(), last_day=timezone.localtime(sessions[-1].end).date(),
         hours=sum((event_hours(session) for session in sessions), Decimal("0.0")), language=language,
     )
@@ -196,9 +214,9 @@ def issue_for_course(*, course: CoursePage, actor: User | None = None, now: date
     if course.certificate_template_id is None or not course_is_over(course, now):
         return IssueReport(created=0, sealed=0)
     sessions = course.canonical_sessions()
+    titles = _Titles(course)
     drafts = [
-        _course_draft(course, candidate.participant,
-                      candidate.sessions_attended or list(sessions.order_by("start")))
+        _course_draft(candidate.participant, candidate.sessions_attended or list(sessions.order_by("start")), titles)
         for candidate in course_candidates(course) if candidate.eligible and candidate.certificate is None
     ]
     created = _create(drafts, template=course.certificate_template, scope={"course": course}, actor=actor, now=now)
