@@ -23,9 +23,10 @@ load: system-deps-test setup  ## burst of 500 registrations for 100 seats, then 
 	-scripts/with-postgres.sh $(BIN)/python -W ignore -m tests.bench.load_burst --requests 500 --seats 100
 	scripts/with-postgres.sh $(BIN)/python -W ignore -m tests.bench.load_soak --seconds 180
 
-bench: setup  ## benchmarks: page render times (2,000 events, 50,000 registrations); analytics ingest (1,000 attendees)
+bench: system-deps setup  ## benchmarks: page render times (2,000 events, 50,000 registrations); analytics ingest (1,000 attendees); 1,000 certificates
 	$(BIN)/python -m tests.bench.bench_pages
 	$(BIN)/python -m tests.bench.bench_attendance
+	$(BIN)/python -W ignore -m tests.bench.bench_certificates --count 1000
 
 system-deps:
 	scripts/system-deps.sh run
