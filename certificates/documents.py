@@ -92,7 +92,7 @@ def _values(certificate: Certificate) -> dict[str, str]:
         "number": certificate.number,
         "issued_on": issued_on,
         "verification_url": verification_url(certificate),
-        "qr_code": rendering.qr_code_svg(qr_target(certificate)),
+        "qr_code": rendering.QR_CODE_SLOT,
     }
 
 
@@ -110,4 +110,5 @@ class Composer:
             html=html, title=f"{certificate.title} – {certificate.holder_name}",
             metadata={"CertificateNumber": certificate.number, "CertificatePayload": certificate.payload,
                       "CertificateVerificationUrl": qr_target(certificate)},
+            qr_text=qr_target(certificate),
         )

@@ -55,6 +55,12 @@ POOL_THRESHOLD = 30
 MAX_BATCH = 40
 MAX_PROCESSES = 8
 
+QR_CODE_SLOT = "<!--certificate-qr-code-->"
+# A fixed mask pattern: choosing the best of the eight (segno's default) costs ~20 ms for a signed address,
+# more than laying out the rest of the certificate. Every mask is valid and decoded by every reader; the
+# choice only tunes contrast patterns, which matters little for data as random as a signature.
+QR_MASK = 4
+
 _METADATA_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 
 
@@ -76,6 +82,9 @@ class CertificateDocument:
     html: str  # body content of one certificate, placeholders already filled
     title: str  # PDF /Title
     metadata: Mapping[str, str] = field(default_factory=dict)  # extra document-info entries, keys without "/"
+    # Where the HTML holds QR_CODE_SLOT, the QR code of this text goes. Encoding a QR code of a signed address
+    # costs milliseconds, so it is done where the certificate is laid out: in the worker processes.
+    qr_text: str = ""
 
 
 class InvalidPdf(ValueError):
@@ -142,7 +151,7 @@ def qr_code_svg(text: str) -> str:
     whole rest of a certificate's layout. The quiet zone is white because certificate backgrounds are rarely
     plain enough for a scanner.
     """
-    qr = segno.make_qr(text, error="m", boost_error=False)
+    qr = segno.make_qr(text, error="m", boost_error=False, mask=QR_MASK)
     size = qr.symbol_size(scale=1, border=4)[0]
     png = qr.png_data_uri(scale=1, border=4, light="#fff")
     # WeasyPrint reads the image-rendering attribute, browsers (for previews) the style.
@@ -155,7 +164,7 @@ def qr_code_svg(text: str) -> str:
 
 # --- rendering ------------------------------------------------------------------------------------------------
 
-_Plain = tuple[str, str, dict[str, str]]  # html, title, metadata: what crosses the process boundary
+_Plain = tuple[str, str, dict[str, str], str]  # html, title, metadata, qr_text: what crosses the process boundary
 
 
 def _plain(document: CertificateDocument) -> _Plain:
@@ -163,7 +172,7 @@ def _plain(document: CertificateDocument) -> _Plain:
     for key in metadata:
         if not _METADATA_KEY.fullmatch(key) or key == "Title":
             raise ValueError(f"Unusable PDF metadata key {key!r} (letters, digits, '_', '.', '-'; not 'Title').")
-    return document.html, document.title, metadata
+    return document.html, document.title, metadata, document.qr_text
 
 
 def _check_setup(setup: PageSetup) -> None:
@@ -252,8 +261,9 @@ class _Renderer:
 
     def render(self, documents: Sequence[_Plain]) -> list[bytes]:
         body = "".join(
-            f'<div class="{WRAPPER_CLASS}" id="{_WRAPPER_ID.format(index=index)}">{html}</div>'
-            for index, (html, _, _) in enumerate(documents)
+            f'<div class="{WRAPPER_CLASS}" id="{_WRAPPER_ID.format(index=index)}">'
+            f'{html.replace(QR_CODE_SLOT, qr_code_svg(qr_text)) if qr_text else html}</div>'
+            for index, (html, _, _, qr_text) in enumerate(documents)
         )
         source = f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>{body}</body></html>'
         layout = HTML(string=source, url_fetcher=self.fetcher).render(
@@ -286,7 +296,7 @@ def _split(pdf: bytes, first_pages: Sequence[int], documents: Sequence[_Plain]) 
     with pikepdf.open(io.BytesIO(pdf)) as source:
         producer = source.docinfo.get("/Producer")
         ends = [*first_pages[1:], len(source.pages)]
-        for (start, end), (_, title, metadata) in zip(zip(first_pages, ends), documents, strict=True):
+        for (start, end), (_, title, metadata, _) in zip(zip(first_pages, ends), documents, strict=True):
             with pikepdf.new() as target:
                 target.pages.extend(source.pages[start:end])
                 if producer is not None:

@@ -4,20 +4,18 @@ participant finds it under "My certificates", downloads the PDF, and the address
 verification page, which says "valid"."""
 
 from datetime import timedelta
-from io import BytesIO
-
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from certificates.models import Certificate
 from devtools.bbb_standin.server import StandIn
 from events.editorial import ensure_editorial_groups
 from tests.browser.test_webinar_attendance_journey import MovableClock
 from tests.certificates.conftest import certificate_template  # noqa: F401  (fixture)
+from tests.certificates.pdf_reading import pdf_text, read_qr_code
 from tests.conftest import STANDIN_SECRET
 from tests.events.conftest import event_index, location, make_event  # noqa: F401  (fixtures)
 from tests.factories import ProfileFactory
@@ -65,10 +63,9 @@ def test_attendee_downloads_the_certificate_and_its_qr_address_says_valid(
         pdf = download_info.value.path().read_bytes()
 
         certificate = Certificate.objects.get(holder=participant)
-        reader = PdfReader(BytesIO(pdf))
-        text = reader.pages[0].extract_text()
+        text = pdf_text(pdf)
         assert "Олександра Żebrowska" in text and certificate.number in text
-        qr_address = reader.metadata["/CertificateVerificationUrl"]
+        qr_address = read_qr_code(pdf)
         assert qr_address.startswith(f"{live_server.url}/en/certificates/verify/{certificate.code}/?p=")
 
         attendee.goto(qr_address)

@@ -2,12 +2,9 @@
 
 import hashlib
 from datetime import timedelta
-from io import BytesIO
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from pypdf import PdfReader
 
 from certificates import rendering, services, signing
 from certificates.models import Certificate, CertificateDecision
@@ -15,6 +12,8 @@ from certificates.selectors import course_candidates, event_candidates
 from events.models import Attendance, EventPage, Registration
 from events.services.attendance import correct_attendance
 from lms.models import AuditEntry
+from tests.certificates.pdf_reading import pdf_text as read_pdf_text
+from tests.certificates.pdf_reading import read_qr_code
 from tests.factories import ProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def pdf_text(certificate: Certificate) -> str:
     with certificate.pdf.open("rb") as handle:
-        reader = PdfReader(BytesIO(handle.read()))
-    return " ".join(page.extract_text() for page in reader.pages)
+        return read_pdf_text(handle.read())
 
 
 @pytest.fixture
@@ -291,8 +289,22 @@ def test_the_qr_code_holds_the_verification_address_with_the_payload(finished_ev
 
     target = qr_target(certificate)
     assert target == f"http://127.0.0.1:8000/pl/certificates/verify/{certificate.code}/?p={certificate.payload}"
-    assert rendering.qr_code_svg(target) in document.html
+    assert rendering.QR_CODE_SLOT in document.html and document.qr_text == target
     assert document.metadata["CertificateVerificationUrl"] == target
+
+
+def test_the_printed_qr_code_scans_to_the_signed_verification_address(finished_event, attended, participant):
+    from certificates.documents import qr_target
+
+    attended(finished_event, participant, 90)
+    services.issue_for_event(event=finished_event)
+    certificate = Certificate.objects.get()
+
+    with certificate.pdf.open("rb") as handle:
+        scanned = read_qr_code(handle.read())
+
+    assert scanned == qr_target(certificate)
+    assert signing.verify(scanned.split("?p=", 1)[1]).number == certificate.number
 
 
 def test_a_webinar_ended_early_issues_at_once(make_event, certificate_template, attended, participant):

@@ -1,0 +1,183 @@
+"""Issuing 1,000 certificates for one event through the real service (numbers, signatures, QR codes, rendering,
+storage, audit, queued e-mails), against rendering the same certificates one by one.
+
+Realistic template: A4 landscape, full-page background image, two logos, two signatures, a QR code with the
+signed verification address; Polish and Cyrillic names; participants in four languages (four template versions).
+Goals: bulk ≤ 30 s for 1,000 on this 2-core machine, ≥ 8× faster per certificate than one by one, ≤ 10 queries
+per certificate. Every PDF is checked with pypdf (opens, shows its holder's name and number, carries its number
+in the metadata) and against its stored SHA-256. Exits non-zero when a check or a goal fails.
+
+    .venv/bin/python -m tests.bench.bench_certificates [--count 1000] [--one-by-one 30]
+"""
+
+import argparse
+import hashlib
+import io
+import sys
+import threading
+import time
+from datetime import timedelta
+
+from tests.bench.bench_pages import setup_django
+
+FIRST = ["Łucja", "Jędrzej", "Żaneta", "Michał", "Олександра", "Алексей", "Євгенія", "Дмитро"]
+LAST = ["Żebrowska-Ślęzak", "Ćwikliński", "Gęślak", "Dąbrowski", "Ковальчук", "Щербаков", "Їжакевич", "Воробьёва"]
+LANGUAGES = ["pl", "uk", "en", "ru"]
+
+
+def build(count: int):
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from django.utils import timezone
+    from wagtail.images.models import Image
+    from wagtail.models import Page
+
+    from certificates.layouts import LAYOUTS
+    from certificates.models import CertificateLogo, CertificateSignature, CertificateTemplate
+    from devtools import certificate_art
+    from events.models import Attendance, EventIndexPage, EventPage, Registration
+    from lms.i18n import ensure_locales
+    from lms.models import HomePage, Profile, User
+
+    def image(title: str, data: bytes, name: str) -> Image:
+        return Image.objects.create(title=title, file=ImageFile(BytesIO(data), name=name))
+
+    locales = {locale.language_code: locale for locale in ensure_locales()}
+    template = CertificateTemplate.objects.create(
+        locale=locales["pl"], name="Zaświadczenie", background_image=image("tło", certificate_art.background_jpeg(), "t.jpg"))
+    for label, colour in (("UW", (12, 60, 105)), ("WSC", (150, 30, 40))):
+        CertificateLogo.objects.create(template=template, image=image(label, certificate_art.logo_png(label, colour),
+                                                                      "l.png"), alt_text=label)
+    for name in ("Anna Nowak", "Jan Kowalski"):
+        CertificateSignature.objects.create(template=template, name=name, role="Dyrektor",
+                                            image=image(name, certificate_art.signature_png(name), "s.png"))
+    for code in LANGUAGES[1:]:
+        translated = template.copy_for_translation(locales[code])
+        translated.layout = LAYOUTS[code]
+        translated.save()
+
+    home = Page.get_first_root_node().add_child(instance=HomePage(title="Start", slug="bench-certs", locale=locales["pl"]))
+    index = home.add_child(instance=EventIndexPage(title="Wydarzenia", slug="wydarzenia"))
+    start = timezone.now().replace(microsecond=0) - timedelta(hours=3)
+    event = index.add_child(instance=EventPage(
+        title="Zatrudnianie cudzoziemców – obowiązki pracodawcy", slug="webinar", summary="-", start=start,
+        end=start + timedelta(hours=2), capacity=count, format="online", kind="webinar", certificate_template=template,
+    ))
+    users = User.objects.bulk_create(
+        User(username=f"u{n}", email=f"u{n}@example.org", first_name=FIRST[n % len(FIRST)],
+             last_name=LAST[(n // len(FIRST)) % len(LAST)]) for n in range(count))
+    Profile.objects.bulk_create(Profile(user=user, language=LANGUAGES[n % len(LANGUAGES)]) for n, user in enumerate(users))
+    registrations = Registration.objects.bulk_create(
+        Registration(event=event, participant=user, state="confirmed") for user in users)
+    Attendance.objects.bulk_create(
+        Attendance(registration=registration, minutes_present=110, percent_present=92, source="analytics")
+        for registration in registrations)
+    return event
+
+
+def _timed(function, *args) -> float:
+    started = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - started
+
+
+def check(certificates) -> list[str]:
+    from pypdf import PdfReader
+
+    problems = []
+    for certificate in certificates:
+        with certificate.pdf.open("rb") as handle:
+            data = handle.read()
+        reader = PdfReader(io.BytesIO(data))
+        text = " ".join(page.extract_text() for page in reader.pages)
+        if certificate.holder_name not in text or certificate.number not in text:
+            problems.append(f"{certificate.number}: name or number missing from the text")
+        if reader.metadata.get("/CertificateNumber") != certificate.number:
+            problems.append(f"{certificate.number}: wrong number in the metadata")
+        if hashlib.sha256(data).hexdigest() != certificate.sha256:
+            problems.append(f"{certificate.number}: stored hash differs")
+    return problems
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--one-by-one", type=int, default=30, help="certificates rendered one at a time")
+    parser.add_argument("--max-seconds", type=float, default=30.0)
+    arguments = parser.parse_args()
+    setup_django()
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    from certificates import rendering, services
+    from certificates.documents import Composer, template_in
+    from certificates.models import Certificate
+    from django_tasks_db.models import DBTaskResult
+
+    settings.CERTIFICATE_RENDER_PROCESSES = None  # every core, as in production
+    event = build(arguments.count)
+    # E-mails are queued as in production (a row per task for the worker), not sent inside the run.
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            report = services.issue_for_event(event=event)
+            bulk_seconds = time.perf_counter() - started
+    certificates = list(Certificate.objects.filter(event=event).order_by("pk"))
+
+    sample = certificates[: arguments.one_by_one]
+    composers = {}
+    for certificate in sample:  # even one by one, a template version is prepared once
+        key = (certificate.template_id, certificate.language)
+        composers.setdefault(key, Composer(template_in(certificate.template, certificate.language)))
+
+    def one_by_one() -> float:
+        started = time.perf_counter()
+        for certificate in sample:
+            composer = composers[(certificate.template_id, certificate.language)]
+            hashlib.sha256(rendering.render_certificate(composer.setup, composer.document(certificate))).hexdigest()
+        return (time.perf_counter() - started) / len(sample)
+
+    single_seconds = one_by_one()
+    # The renderer keeps fonts, style sheets and decoded images per thread; a new thread starts from nothing,
+    # as a certificate rendered alone in a fresh process would.
+    fresh = []
+    for certificate in sample[:5]:
+        composer = composers[(certificate.template_id, certificate.language)]
+        worker = threading.Thread(target=lambda: fresh.append(_timed(rendering.render_certificate, composer.setup,
+                                                                     composer.document(certificate))))
+        worker.start()
+        worker.join()
+    fresh_seconds = sum(fresh) / len(fresh)
+
+    problems = check(certificates)
+    per_certificate = bulk_seconds / max(len(certificates), 1)
+    ratio = single_seconds / per_certificate
+    query_rate = len(queries) / max(len(certificates), 1)
+    print(f"certificates issued in bulk: {report.created} (sealed {report.sealed}); mails queued: "
+          f"{DBTaskResult.objects.count()}")
+    print(f"bulk issue, {len(certificates)} certificates: {bulk_seconds:.1f} s total, "
+          f"{per_certificate * 1000:.1f} ms per certificate, {query_rate:.1f} queries per certificate")
+    print(f"one by one, {len(sample)} certificates (compose + render + hash, renderer reused): "
+          f"{single_seconds * 1000:.0f} ms per certificate")
+    print(f"one by one with a fresh renderer (new thread, {len(fresh)} certificates): {fresh_seconds * 1000:.0f} ms "
+          f"per certificate ({fresh_seconds / per_certificate:.1f}x the bulk cost)")
+    print(f"bulk is {ratio:.1f}x faster per certificate than one by one with the renderer reused; average PDF {sum(c.pdf.size for c in certificates) / len(certificates) / 1024:.0f} KiB")
+    print(f"pypdf checks: {len(certificates) - len({p.split(':')[0] for p in problems})} of {len(certificates)} passed")
+    failures = [*problems[:10]]
+    if report.created != arguments.count:
+        failures.append(f"issued {report.created}, expected {arguments.count}")
+    if bulk_seconds > arguments.max_seconds:
+        failures.append(f"bulk took {bulk_seconds:.1f} s > {arguments.max_seconds} s")
+    if ratio < 8:
+        failures.append(f"bulk only {ratio:.1f}x faster than one by one (goal 8x)")
+    if query_rate > 10:
+        failures.append(f"{query_rate:.1f} queries per certificate (goal <= 10)")
+    for failure in failures:
+        print("FAILED:", failure, file=sys.stderr)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
