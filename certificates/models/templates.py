@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -29,7 +30,8 @@ class CertificateTemplate(TranslatableMixin, PreviewableMixin, index.Indexed, Cl
     name = models.CharField(_("name"), max_length=200, help_text=_("For editors; not printed."))
     layout = models.TextField(
         _("layout (HTML)"), default=DEFAULT_LAYOUT,
-        help_text=_("HTML of one certificate. Placeholders: %(placeholders)s.") % {"placeholders": describe()},
+        help_text=lazy(lambda: _("HTML of one certificate. Placeholders: %(placeholders)s.")
+                       % {"placeholders": describe()}, str)(),
     )
     styles = models.TextField(_("styles (CSS)"), blank=True, default=DEFAULT_CSS)
     page_size = models.CharField(_("page size"), max_length=10, choices=PageSize.choices, default=PageSize.A4)
