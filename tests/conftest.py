@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
 from lms.i18n import ensure_locales
 from lms.models import HomePage
@@ -24,6 +24,7 @@ def home_pages(db) -> dict[str, HomePage]:
     locales = {locale.language_code: locale for locale in ensure_locales()}
     # Transactional (live-server) tests flush the tables, taking the tree root that migrations created with them.
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locales["pl"]))
+    Collection.get_first_root_node() or Collection.add_root(name="Root")  # images need their root collection
     home = root.add_child(instance=HomePage(title="Strona główna", slug="start", locale=locales["pl"]))
     Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
