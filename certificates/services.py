@@ -1,9 +1,8 @@
 """Issuing, sealing, correcting and revoking certificates, and staff decisions about who qualifies."""
 
 import hashlib
-import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,16 +16,18 @@ from certificates import rendering, signing
 from certificates.documents import Composer, template_in
 from certificates.models import Certificate, CertificateDecision, CertificateSequence, CertificateTemplate
 from certificates.selectors import (
-    course_candidates, course_is_over, event_candidates, event_hours, event_is_over, preferred_language,
+    course_candidates,
+    course_is_over,
+    event_candidates,
+    event_hours,
+    event_is_over,
+    preferred_language,
 )
 from courses.models import CoursePage
 from events.models import EventPage
 from events.notifications import localized_event
 from lms import audit
 from lms.models import User
-
-logger = logging.getLogger(__name__)
-
 
 @dataclass(frozen=True)
 class IssueReport:
@@ -41,17 +42,20 @@ class Draft:
     holder: User
     holder_name: str
     title: str
-    first_day: object
-    last_day: object
+    first_day: date
+    last_day: date
     hours: Decimal
     language: str
 
 
-def _take_numbers(year: int, count: int) -> range:
-    """``count`` consecutive numbers of ``year``; the caller's transaction holds the year's row lock, which
-    also serialises concurrent issuing runs."""
+def _lock_numbering(year: int) -> CertificateSequence:
+    """The year's number counter, locked until the caller's transaction ends; holding it also serialises
+    concurrent issuing runs, so two of them never issue the same certificate."""
     CertificateSequence.objects.get_or_create(year=year)
-    sequence = CertificateSequence.objects.select_for_update().get(year=year)
+    return CertificateSequence.objects.select_for_update().get(year=year)
+
+
+def _take_numbers(sequence: CertificateSequence, count: int) -> range:
     first = sequence.last_number + 1
     sequence.last_number += count
     sequence.save(update_fields=["last_number"])
@@ -93,7 +97,7 @@ def _create(drafts: list[Draft], *, template: CertificateTemplate, scope: dict, 
     ``scope`` are skipped, checked again under the numbering lock so two runs never issue twice."""
     year = timezone.localdate(now).year
     with transaction.atomic():
-        _take_numbers(year, 0)  # the lock first, then the look at who already has one
+        sequence = _lock_numbering(year)  # the lock first, then the look at who already has one
         taken = set(Certificate.objects.filter(
             state=Certificate.State.VALID, superseded_by=None, holder__in=[d.holder for d in drafts], **scope
         ).values_list("holder_id", flat=True))
@@ -101,9 +105,9 @@ def _create(drafts: list[Draft], *, template: CertificateTemplate, scope: dict, 
         if not drafts:
             return []
         certificates = [
-            _new_certificate(draft, number=format_number(year, sequence), template=template, scope=scope,
+            _new_certificate(draft, number=format_number(year, number), template=template, scope=scope,
                              actor=actor, now=now)
-            for draft, sequence in zip(drafts, _take_numbers(year, len(drafts)), strict=True)
+            for draft, number in zip(drafts, _take_numbers(sequence, len(drafts)), strict=True)
         ]
         Certificate.objects.bulk_create(certificates, batch_size=500)
         # bulk_create sets primary keys on PostgreSQL only; fetch them back everywhere.
@@ -254,6 +258,8 @@ def issue_recently_ended(*, now: datetime | None = None) -> int:
 def decide(*, participant: User, actor: User, decision: str, reason: str, event: EventPage | None = None,
            course: CoursePage | None = None) -> CertificateDecision:
     """Staff overrule the completion rule for one participant (grant or refuse), with a reason; audited."""
+    if decision not in CertificateDecision.Decision.values:
+        raise ValueError(f"Unknown decision {decision!r}")
     if not reason.strip():
         raise ValidationError(_("Please give a reason."))
     scope = {"event": event.canonical} if event is not None else {"course": course.canonical}
@@ -298,14 +304,18 @@ def correct(*, certificate: Certificate, actor: User, holder_name: str, reason: 
     if not certificate.is_current:
         raise ValidationError(_("Only a valid certificate that has not been superseded can be corrected."))
     now = now or timezone.now()
+    page = certificate.event or certificate.course
     scope = {"event": certificate.event} if certificate.event_id else {"course": certificate.course}
+    template = certificate.template or (page.certificate_template if page is not None else None)
+    if template is None:
+        raise ValidationError(_("There is no certificate template to issue the corrected certificate with."))
     draft = Draft(holder=certificate.holder, holder_name=holder_name.strip(), title=certificate.title,
                   first_day=certificate.first_day, last_day=certificate.last_day, hours=certificate.hours,
                   language=certificate.language)
     year = timezone.localdate(now).year
     with transaction.atomic():
-        (sequence,) = _take_numbers(year, 1)
-        new = _new_certificate(draft, number=format_number(year, sequence), template=certificate.template,
+        (number,) = _take_numbers(_lock_numbering(year), 1)
+        new = _new_certificate(draft, number=format_number(year, number), template=template,
                                scope=scope, actor=actor, now=now, reason=reason.strip())
         # At most one current certificate per holder: the old one steps aside (holder cleared for a moment,
         # as NULLs never collide) until it points at its successor.

@@ -110,20 +110,20 @@ def main() -> None:
     from django.conf import settings
     from django.db import connection
     from django.test.utils import CaptureQueriesContext, override_settings
+    from django_tasks_db.models import DBTaskResult
 
     from certificates import rendering, services
     from certificates.documents import Composer, template_in
     from certificates.models import Certificate
-    from django_tasks_db.models import DBTaskResult
 
     settings.CERTIFICATE_RENDER_PROCESSES = None  # every core, as in production
     event = build(arguments.count)
     # E-mails are queued as in production (a row per task for the worker), not sent inside the run.
-    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            report = services.issue_for_event(event=event)
-            bulk_seconds = time.perf_counter() - started
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}), \
+            CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        report = services.issue_for_event(event=event)
+        bulk_seconds = time.perf_counter() - started
     certificates = list(Certificate.objects.filter(event=event).order_by("pk"))
 
     sample = certificates[: arguments.one_by_one]
@@ -145,8 +145,9 @@ def main() -> None:
     fresh = []
     for certificate in sample[:5]:
         composer = composers[(certificate.template_id, certificate.language)]
-        worker = threading.Thread(target=lambda: fresh.append(_timed(rendering.render_certificate, composer.setup,
-                                                                     composer.document(certificate))))
+        document = composer.document(certificate)
+        worker = threading.Thread(target=lambda setup=composer.setup, document=document:
+                                  fresh.append(_timed(rendering.render_certificate, setup, document)))
         worker.start()
         worker.join()
     fresh_seconds = sum(fresh) / len(fresh)

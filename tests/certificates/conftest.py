@@ -38,7 +38,7 @@ def certificate_template(home_pages) -> CertificateTemplate:
 
 
 @pytest.fixture
-def finished_event(make_event, certificate_template) -> EventPage:
+def finished_event(make_event, certificate_template) -> EventPage:  # noqa: F811
     """A webinar that ended an hour ago (two hours long) and gives certificates at 80 %."""
     event = make_event("Zatrudnianie cudzoziemców – webinar", certificate_template=certificate_template)
     start = timezone.now().replace(microsecond=0) - timedelta(hours=3)

@@ -2,6 +2,7 @@
 
 import hashlib
 from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
