@@ -10,7 +10,7 @@ from events.models import EventPage
 LOCK_TIMEOUT_SECONDS = 3
 
 
-def lock_event(event_id: int) -> EventPage:
+def lock_event(event_id: int, *, fields: tuple[str, ...] | None = None) -> EventPage:
     """Lock one event's row until the surrounding transaction ends.
 
     PostgreSQL locks only the event table's row (not ``wagtailcore_page``, which editors publish) and gives up
@@ -21,7 +21,11 @@ def lock_event(event_id: int) -> EventPage:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT_SECONDS}s'")
-    return EventPage.objects.select_for_update(of=("self",)).get(pk=event_id)
+    # The schedule snapshot comes along (unlocked) because registering needs to know whether one exists.
+    events = EventPage.objects.select_for_update(of=("self",)).select_related("schedule_snapshot")
+    if fields is not None:  # the busiest callers read a few columns, not the forty of a Wagtail page
+        events = events.only(*fields, "schedule_snapshot")
+    return events.get(pk=event_id)
 
 
 def _is_lock_timeout(error: OperationalError) -> bool:

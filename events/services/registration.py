@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from events.exceptions import RegistrationError
@@ -10,6 +11,11 @@ from events.models import EventPage, EventScheduleSnapshot, Registration
 from events.services.locking import capacity_transaction, lock_event
 from lms import audit
 from lms.models import User
+
+
+# What a registration reads from the locked event (and what the audit entry names it by).
+CAPACITY_FIELDS = ("title", "capacity", "waiting_list", "registration_opens_at", "registration_closes_at", "start",
+                   "end", "format", "location_id")
 
 
 def _notify(registration: Registration, message: str) -> None:
@@ -43,12 +49,16 @@ def register(
     now = now or timezone.now()
     try:
         with capacity_transaction():
-            locked = lock_event(event.canonical.pk)
+            locked = lock_event(event.canonical.pk, fields=CAPACITY_FIELDS)
             _check_registration_open(locked, now)
-            if Registration.objects.filter(event=locked, participant=participant, state__in=Registration.ACTIVE_STATES).exists():
+            # One query for both questions: is this person registered already, how many seats are taken.
+            counts = Registration.objects.filter(event=locked).aggregate(
+                mine=Count("pk", filter=Q(participant=participant, state__in=Registration.ACTIVE_STATES)),
+                confirmed=Count("pk", filter=Q(state=Registration.State.CONFIRMED)),
+            )
+            if counts["mine"]:
                 raise RegistrationError("already_registered")
-            confirmed = Registration.objects.filter(event=locked, state=Registration.State.CONFIRMED).count()
-            if confirmed < locked.capacity:
+            if counts["confirmed"] < locked.capacity:
                 state = Registration.State.CONFIRMED
             elif locked.waiting_list:
                 state = Registration.State.WAITING
@@ -72,6 +82,9 @@ def register(
 
 def remember_announced_schedule(event: EventPage) -> EventScheduleSnapshot:
     """The schedule participants are told about; a later publish that differs from it triggers "changed" mails."""
+    known = getattr(event, "schedule_snapshot", None)  # loaded with the locked event
+    if known is not None:
+        return known
     snapshot, _created = EventScheduleSnapshot.objects.get_or_create(
         event=event,
         defaults={"start": event.start, "end": event.end, "format": event.format, "location_id": event.location_id},
