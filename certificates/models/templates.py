@@ -89,7 +89,7 @@ class CertificateSignature(Orderable):
         "wagtailimages.Image", verbose_name=_("signature image"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("full name"), max_length=200)
     role = models.CharField(_("role"), max_length=200, blank=True)
 
     panels = [FieldPanel("image"), FieldRowPanel([FieldPanel("name"), FieldPanel("role")])]
