@@ -58,11 +58,11 @@ class CertificateViewSet(ReadOnlyModelViewSet):
     index_view_class = CertificateIndexView
     filterset_class = CertificateFilterSet
     search_fields = ["number", "holder_name", "title"]
-    list_display = ["number", "holder_name", "title", "status", "issued_at"]
-    list_export = ["number", "holder_name", "title", "first_day", "last_day", "hours", "status", "issued_at",
+    list_display = ["number", "holder_name", "title", "status_label", "issued_at"]
+    list_export = ["number", "holder_name", "title", "first_day", "last_day", "hours", "status_label", "issued_at",
                    "revocation_reason", "sha256"]
     export_filename = "certificates"
-    inspect_view_fields = ["number", "holder_name", "title", "first_day", "last_day", "hours", "language", "status",
+    inspect_view_fields = ["number", "holder_name", "title", "first_day", "last_day", "hours", "language", "status_label",
                            "issued_at", "issued_by", "superseded_by", "correction_reason", "revoked_at",
                            "revocation_reason", "sha256"]
 

@@ -23,6 +23,9 @@ class CertificateSequence(models.Model):
     last_number = models.PositiveIntegerField(default=0)
 
 
+STATUS_LABELS = {"valid": _("valid"), "revoked": _("revoked"), "superseded": _("superseded")}
+
+
 class Certificate(models.Model):
     """A sealed certificate for one participant and one event or course: rendered once, the PDF and its
     SHA-256 kept. A correction issues a new certificate that supersedes this one; revocation keeps the record."""
@@ -106,6 +109,12 @@ class Certificate(models.Model):
         if self.superseded_by_id:
             return "superseded"
         return "valid"
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+    status_label.fget.short_description = _("status")
 
     @property
     def is_current(self) -> bool:
