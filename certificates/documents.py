@@ -3,6 +3,7 @@ layout per certificate (in the certificate's language)."""
 
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.html import format_html, format_html_join
 from wagtail.models import Locale
 
 from certificates import rendering
@@ -41,8 +42,6 @@ def page_setup(template: CertificateTemplate) -> rendering.PageSetup:
 
 
 def _shared_markup(template: CertificateTemplate) -> dict[str, str]:
-    from django.utils.html import format_html, format_html_join
-
     logos = format_html_join(
         "", '<img class="logo" src="asset:logo-{}" alt="{}">',
         ((index, logo.alt_text) for index, logo in enumerate(template.logos.all())),

@@ -19,12 +19,9 @@ def my_certificates(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@login_required
 def download(request: HttpRequest, code: str) -> HttpResponse:
     """The stored bytes, never re-rendered. Anyone else gets "not found", so codes reveal nothing."""
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
     certificate = Certificate.objects.filter(code=code).exclude(pdf="").first()
     if certificate is None or not can_download(request.user, certificate):
         raise Http404
