@@ -16,12 +16,13 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from certificates import services
-from certificates.forms import CorrectionForm, ReasonForm
+from certificates.forms import CorrectionForm
 from certificates.models import Certificate, CertificateDecision
 from certificates.selectors import course_candidates, course_is_over, event_candidates, event_is_over
 from certificates.tasks import issue_certificates
 from courses.models import CoursePage
 from events.models import EventPage
+from lms.forms import ReasonForm
 from lms.models import User
 
 

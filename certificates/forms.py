@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lms.forms import ReasonForm
+
 
 class VerificationLookupForm(forms.Form):
     code = forms.CharField(
@@ -12,10 +14,6 @@ class VerificationLookupForm(forms.Form):
         # People paste the whole address; keep its last path segment.
         value = self.cleaned_data["code"].split("?", 1)[0].rstrip("/")
         return value.rsplit("/", 1)[-1]
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class CorrectionForm(ReasonForm):

@@ -19,18 +19,12 @@ from events.models import Attendance, EventPage, Registration
 from events.services import checkin as checkin_service
 from events.services import registration as registration_service
 from events.services.attendance import correct_attendance
+from lms.forms import ReasonForm
 
 ACTIONS = {
     "promote": (gettext_lazy("Promote from the waiting list"), registration_service.promote_by_staff),
     "cancel": (gettext_lazy("Cancel registration"), registration_service.cancel),
 }
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("Kept in the audit log."),
-    )
 
 
 def registration_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:

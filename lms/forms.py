@@ -15,6 +15,15 @@ class AccessibleFormRenderer(TemplatesSetting):
     field_template_name = "includes/field.html"
 
 
+class ReasonForm(forms.Form):
+    """Why staff change someone's data; every such change is audited with it."""
+
+    reason = forms.CharField(
+        label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the audit log."),
+    )
+
+
 class SignupForm(forms.Form):
     """Extra sign-up fields for allauth (ACCOUNT_SIGNUP_FORM_CLASS)."""
 

@@ -26,37 +26,16 @@ LANGUAGES = ["pl", "uk", "en", "ru"]
 
 
 def build(count: int):
-    from io import BytesIO
-
-    from django.core.files.images import ImageFile
     from django.utils import timezone
-    from wagtail.images.models import Image
     from wagtail.models import Page
 
-    from certificates.layouts import LAYOUTS
-    from certificates.models import CertificateLogo, CertificateSignature, CertificateTemplate
-    from devtools import certificate_art
+    from devtools import demo_certificates
     from events.models import Attendance, EventIndexPage, EventPage, Registration
     from lms.i18n import ensure_locales
     from lms.models import HomePage, Profile, User
 
-    def image(title: str, data: bytes, name: str) -> Image:
-        return Image.objects.create(title=title, file=ImageFile(BytesIO(data), name=name))
-
     locales = {locale.language_code: locale for locale in ensure_locales()}
-    template = CertificateTemplate.objects.create(
-        locale=locales["pl"], name="Zaświadczenie", background_image=image("tło", certificate_art.background_jpeg(), "t.jpg"))
-    for label, colour in (("UW", (12, 60, 105)), ("WSC", (150, 30, 40))):
-        CertificateLogo.objects.create(template=template, image=image(label, certificate_art.logo_png(label, colour),
-                                                                      "l.png"), alt_text=label)
-    for name in ("Anna Nowak", "Jan Kowalski"):
-        CertificateSignature.objects.create(template=template, name=name, role="Dyrektor",
-                                            image=image(name, certificate_art.signature_png(name), "s.png"))
-    for code in LANGUAGES[1:]:
-        translated = template.copy_for_translation(locales[code])
-        translated.layout = LAYOUTS[code]
-        translated.save()
-
+    template = demo_certificates.certificate_template(locales)
     home = Page.get_first_root_node().add_child(instance=HomePage(title="Start", slug="bench-certs", locale=locales["pl"]))
     index = home.add_child(instance=EventIndexPage(title="Wydarzenia", slug="wydarzenia"))
     start = timezone.now().replace(microsecond=0) - timedelta(hours=3)
