@@ -22,7 +22,7 @@ import os
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from html import escape
@@ -97,35 +97,56 @@ def render_certificates(
     setup: PageSetup, documents: Sequence[CertificateDocument], *, processes: int | None = None
 ) -> list[bytes]:
     """Same order as documents; each item a standalone PDF equivalent to render_certificate's output for it.
+    See ``render_in_batches`` for how the work is spread."""
+    return [pdf for _, _, files in render_in_batches([(setup, documents)], processes=processes) for pdf in files]
+
+
+def render_in_batches(
+    groups: Sequence[tuple[PageSetup, Sequence[CertificateDocument]]], *, processes: int | None = None
+) -> Iterator[tuple[int, int, list[bytes]]]:
+    """Render several groups of certificates (one per template version) as one piece of work, yielding
+    ``(group index, index of the first document in its group, PDFs)`` batch by batch, in order, as soon as a
+    batch is done, so the caller stores one batch while the next ones are being rendered.
 
     ``processes`` defaults to the usable CPUs (at most 8). With 1, with fewer than ``POOL_THRESHOLD``
-    documents, or inside a daemonic process, everything is rendered in this thread. Otherwise the batches go to
-    a process pool in the "forkserver" start method ("spawn" where there is none): children start from a clean
-    interpreter, never from a copy of the calling Django process with its threads and database connections,
-    and receive only strings and bytes. The first pool in a process costs about 0.6 s (the fork server starts
-    and imports WeasyPrint), later ones a few hundredths of a second. As multiprocessing requires, the main
-    module (manage.py, pytest, gunicorn...) must be importable without side effects.
+    documents in all, or inside a daemonic process, everything is rendered in this thread. Otherwise the
+    batches go to one process pool in the "forkserver" start method ("spawn" where there is none): children
+    start from a clean interpreter, never from a copy of the calling Django process with its threads and
+    database connections, and receive only strings and bytes. The first pool in a process costs about 0.6 s
+    (the fork server starts and imports WeasyPrint), later ones a few hundredths of a second. As
+    multiprocessing requires, the main module (manage.py, pytest, gunicorn...) must be importable without
+    side effects.
     """
-    _check_setup(setup)
-    plain = [_plain(document) for document in documents]
-    if not plain:
-        return []
+    for setup, _ in groups:
+        _check_setup(setup)
+    plain = [[_plain(document) for document in documents] for _, documents in groups]
+    total = sum(len(documents) for documents in plain)
+    if not total:
+        return
     workers = _usable_cpus() if processes is None else processes
     workers = max(1, min(workers, MAX_PROCESSES))
     # A daemonic process (some task runners start their workers so) may not have children of its own.
-    if len(plain) < POOL_THRESHOLD or multiprocessing.current_process().daemon:
+    if total < POOL_THRESHOLD or multiprocessing.current_process().daemon:
         workers = 1
-    batches = _batches(plain, workers)
+    work = [
+        (group, start, batch)
+        for group, documents in enumerate(plain)
+        for start, batch in _batches(documents, workers)
+    ]
     if workers == 1:
-        return [pdf for batch in batches for pdf in _render_batch(setup, batch)]
-    # Plain types only (a mapping proxy does not pickle), and the background converted once, here, rather
-    # than in every worker.
-    portable = PageSetup(setup.size, setup.orientation, setup.css, _background_jpeg(setup.background),
-                         dict(setup.assets))
+        for group, start, batch in work:
+            yield group, start, _render_batch(groups[group][0], batch)
+        return
+    # Plain types only (a mapping proxy does not pickle), and each background converted once, here, rather
+    # than in every worker; the setups cross to each worker once, the batches name theirs by index.
+    portable = [PageSetup(setup.size, setup.orientation, setup.css, _background_jpeg(setup.background),
+                          dict(setup.assets)) for setup, _ in groups]
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=_pool_context(), initializer=_remember_setup, initargs=(portable,),
+        max_workers=workers, mp_context=_pool_context(), initializer=_remember_setups, initargs=(portable,),
     ) as pool:
-        return [pdf for files in pool.map(_render_batch_in_worker, batches) for pdf in files]
+        rendered = pool.map(_render_batch_in_worker, [(group, batch) for group, _, batch in work])
+        for (group, start, _), files in zip(work, rendered, strict=True):
+            yield group, start, files
 
 
 def read_metadata(pdf: bytes) -> dict[str, str]:
@@ -348,28 +369,30 @@ def _render_batch(setup: PageSetup, documents: Sequence[_Plain]) -> list[bytes]:
     return _renderer_for(setup).render(documents)
 
 
-_worker_setup: PageSetup | None = None
+_worker_setups: list[PageSetup] = []
 
 
-def _remember_setup(setup: PageSetup) -> None:
-    """Pool initializer: the setup (with its images) crosses to each worker once, not with every batch."""
-    global _worker_setup
-    _worker_setup = setup
+def _remember_setups(setups: list[PageSetup]) -> None:
+    """Pool initializer: the setups (with their images) cross to each worker once, not with every batch."""
+    _worker_setups[:] = setups
 
 
-def _render_batch_in_worker(documents: Sequence[_Plain]) -> list[bytes]:
-    assert _worker_setup is not None, "the pool initializer did not run"
-    return _render_batch(_worker_setup, documents)
+def _render_batch_in_worker(work: tuple[int, Sequence[_Plain]]) -> list[bytes]:
+    group, documents = work
+    assert _worker_setups, "the pool initializer did not run"
+    return _render_batch(_worker_setups[group], documents)
 
 
-def _batches(documents: list[_Plain], workers: int) -> list[list[_Plain]]:
+def _batches(documents: list[_Plain], workers: int) -> list[tuple[int, list[_Plain]]]:
     """Equal batches of at most ``MAX_BATCH``, their number a multiple of ``workers`` so that no core idles
-    while another renders the last batch."""
+    while another renders the last batch; each with the index of its first document."""
+    if not documents:
+        return []
     count = math.ceil(len(documents) / MAX_BATCH)
     if workers > 1:
         count = max(workers, math.ceil(count / workers) * workers)
     size = math.ceil(len(documents) / count)
-    return [documents[start:start + size] for start in range(0, len(documents), size)]
+    return [(start, documents[start:start + size]) for start in range(0, len(documents), size)]
 
 
 def _usable_cpus() -> int:

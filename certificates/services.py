@@ -29,6 +29,7 @@ from events.notifications import localized_event
 from lms import audit
 from lms.models import User
 
+
 @dataclass(frozen=True)
 class IssueReport:
     created: int
@@ -122,19 +123,22 @@ def _create(drafts: list[Draft], *, template: CertificateTemplate, scope: dict, 
 
 def seal(certificates: list[Certificate]) -> int:
     """Render the certificates that have no PDF yet (grouped by template version), store each PDF with its
-    SHA-256 and mail it. The first stored PDF wins: a PDF once sealed is never replaced. Returns how many."""
+    SHA-256 and mail it. The first stored PDF wins: a PDF once sealed is never replaced. Returns how many.
+
+    All template versions are rendered as one piece of work, and each batch is stored as soon as it is
+    rendered, while the next ones are still being laid out; an interruption keeps what was stored."""
     pending = [certificate for certificate in certificates if not certificate.pdf]
     groups: dict[tuple[int, str], list[Certificate]] = {}
     for certificate in pending:
         groups.setdefault((certificate.template_id, certificate.language), []).append(certificate)
-    sealed = 0
+    work = []
     for (template_id, language), group in groups.items():
         composer = Composer(template_in(CertificateTemplate.objects.get(pk=template_id), language))
-        pdfs = rendering.render_certificates(
-            composer.setup, [composer.document(certificate) for certificate in group],
-            processes=settings.CERTIFICATE_RENDER_PROCESSES,
-        )
-        sealed += store_sealed_pdfs(list(zip(group, pdfs, strict=True)))
+        work.append((composer.setup, [composer.document(certificate) for certificate in group]))
+    members = list(groups.values())
+    sealed = 0
+    for group, start, pdfs in rendering.render_in_batches(work, processes=settings.CERTIFICATE_RENDER_PROCESSES):
+        sealed += store_sealed_pdfs(list(zip(members[group][start:start + len(pdfs)], pdfs, strict=True)))
     return sealed
 
 

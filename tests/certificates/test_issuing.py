@@ -12,7 +12,7 @@ from certificates.models import Certificate, CertificateDecision
 from certificates.selectors import course_candidates, event_candidates
 from events.models import Attendance, EventPage, Registration
 from events.services.attendance import correct_attendance
-from lms.models import AuditEntry
+from lms.models import AuditEntry, OutgoingMail
 from tests.certificates.pdf_reading import pdf_text as read_pdf_text
 from tests.certificates.pdf_reading import read_qr_code
 from tests.factories import ProfileFactory, UserFactory
@@ -191,6 +191,39 @@ def test_interrupted_rendering_is_finished_by_the_periodic_job(finished_event, a
 
     certificate = Certificate.objects.get()
     assert certificate.is_sealed and len(certificate.sha256) == 64
+
+
+def test_batches_rendered_before_a_failure_stay_sealed_and_mailed(finished_event, attended, participant,
+                                                                  other_participant, monkeypatch):
+    """Two languages, two template versions, two batches: the second fails (a worker killed, say); the first
+    batch's certificate is already stored and mailed, the other is finished by the next run."""
+    attended(finished_event, participant, 90, language="pl")
+    attended(finished_event, other_participant, 90, language="uk")
+    render_batch, calls = rendering._render_batch, []
+
+    def fail_the_second_batch(setup, documents):
+        calls.append(len(documents))
+        if len(calls) == 2:
+            raise RuntimeError("worker lost")
+        return render_batch(setup, documents)
+
+    monkeypatch.setattr(rendering, "_render_batch", fail_the_second_batch)
+    with pytest.raises(RuntimeError):
+        services.issue_for_event(event=finished_event)
+
+    assert calls == [1, 1]
+    (sealed,) = [certificate for certificate in Certificate.objects.all() if certificate.is_sealed]
+    (pending,) = Certificate.objects.exclude(pk=sealed.pk)
+    assert OutgoingMail.objects.filter(to=[sealed.holder.email]).count() == 1
+    assert not OutgoingMail.objects.filter(to=[pending.holder.email]).exists()
+
+    monkeypatch.setattr(rendering, "_render_batch", render_batch)
+    services.issue_recently_ended()
+
+    pending.refresh_from_db()
+    assert pending.is_sealed and pending.holder_name in pdf_text(pending)
+    assert OutgoingMail.objects.filter(to=[pending.holder.email]).count() == 1
+    assert OutgoingMail.objects.filter(to=[sealed.holder.email]).count() == 1  # nobody is mailed twice
 
 
 def test_correction_supersedes_and_keeps_the_old_record(finished_event, attended, participant, staff_user):
