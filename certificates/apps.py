@@ -7,6 +7,7 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self) -> None:
+        from certificates import checks  # noqa: F401 (registers the start-up checks)
         from certificates.signals import on_attendance_recorded
         from events.signals import attendance_recorded
 

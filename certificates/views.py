@@ -60,10 +60,16 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
             signature = "valid" if matches else "mismatch"
     return render(request, "certificates/verify.html", {
         "certificate": certificate, "status": certificate.status, "period": period_text(certificate),
-        "signature": signature, "public_key_url": reverse("certificate_public_key"),
+        "signature": signature, "public_keys_url": reverse("certificate_public_keys"),
     })
 
 
 @require_GET
 def public_key(request: HttpRequest) -> HttpResponse:
     return HttpResponse(signing.public_key_pem(), content_type="application/x-pem-file; charset=utf-8")
+
+
+@require_GET
+def public_keys(request: HttpRequest) -> HttpResponse:
+    """The current key and those it replaced: what an offline check of any certificate ever issued needs."""
+    return HttpResponse(signing.public_keys_pem(), content_type="application/x-pem-file; charset=utf-8")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("bbb/callbacks/recording-ready/", callbacks.recording_ready, name="bbb_recording_ready_callback"),
     path("bbb/callbacks/analytics/", callbacks.analytics, name="bbb_analytics_callback"),
     path("certificates/public-key.pem", certificate_views.public_key, name="certificate_public_key"),
+    path("certificates/public-keys.pem", certificate_views.public_keys, name="certificate_public_keys"),
 ]
 
 urlpatterns += i18n_patterns(

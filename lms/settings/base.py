@@ -160,10 +160,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Certificates: numbers like I3/2026/000123; QR payloads signed with an Ed25519 key (PEM, PKCS#8) given
-# in the environment or in a file. The public half is published at /certificates/public-key.pem.
+# in the environment or in a file. The public half is published at /certificates/public-key.pem, with the
+# retired keys at /certificates/public-keys.pem.
 CERTIFICATE_NUMBER_PREFIX = os.environ.get("LMS_CERTIFICATE_NUMBER_PREFIX", "I3")
 CERTIFICATE_SIGNING_KEY = os.environ.get("LMS_CERTIFICATE_SIGNING_KEY", "")
 CERTIFICATE_SIGNING_KEY_FILE = os.environ.get("LMS_CERTIFICATE_SIGNING_KEY_FILE", "")
+# Public keys (PEM blocks) the site signed with before a key rotation: certificates signed with them still verify.
+CERTIFICATE_RETIRED_PUBLIC_KEYS = os.environ.get("LMS_CERTIFICATE_RETIRED_PUBLIC_KEYS", "")
+CERTIFICATE_RETIRED_PUBLIC_KEYS_FILE = os.environ.get("LMS_CERTIFICATE_RETIRED_PUBLIC_KEYS_FILE", "")
 # Processes used to render certificates in bulk (None: one per core).
 CERTIFICATE_RENDER_PROCESSES = int(os.environ["LMS_CERTIFICATE_RENDER_PROCESSES"]) if os.environ.get(
     "LMS_CERTIFICATE_RENDER_PROCESSES") else None

@@ -127,7 +127,7 @@ def test_lookup_form_accepts_a_code_or_a_whole_address(client, certificate):
 def test_published_public_key_verifies_the_payload(client, certificate):
     pem = client.get("/certificates/public-key.pem").content.decode()
 
-    claims = signing.verify(certificate.payload, public_key=signing.load_public_key(pem))
+    claims = signing.verify(certificate.payload, public_keys=[signing.load_public_key(pem)])
 
     assert claims.number == certificate.number
 
@@ -157,6 +157,62 @@ def test_verify_certificate_command_rejects_a_tampered_payload_and_another_key(c
         call_command("verify_certificate", certificate.payload, "--public-key", str(other_key), stderr=StringIO())
 
     assert tampered_exit.value.code == 1 and other_exit.value.code == 1
+
+
+@pytest.fixture
+def rotated_key(settings, certificate) -> str:
+    """The site moves to a new signing key after ``certificate`` was issued, the old key's public half listed
+    as retired exactly as the command prints it; returns that printout."""
+    out = StringIO()
+    call_command("certificate_signing_key", "--public", stdout=out)
+    new_key = StringIO()
+    call_command("certificate_signing_key", stdout=new_key)
+    settings.CERTIFICATE_SIGNING_KEY = new_key.getvalue()
+    settings.CERTIFICATE_RETIRED_PUBLIC_KEYS = out.getvalue()
+    return out.getvalue()
+
+
+def test_certificates_signed_before_a_key_rotation_still_verify(client, certificate, rotated_key, settings):
+    page = client.get(verify_url(certificate), {"p": certificate.payload}).content.decode()
+    new_payload = signing.sign(signing.Claims.from_json(signing._b64decode(certificate.payload.split(".")[0])))
+
+    assert "genuine and matches this certificate" in page
+    assert new_payload != certificate.payload
+    with pytest.raises(signing.InvalidPayload):  # new payloads are signed with the new key only
+        signing.verify(new_payload, public_keys=signing.load_public_keys(rotated_key))
+    settings.CERTIFICATE_RETIRED_PUBLIC_KEYS = ""
+    with pytest.raises(signing.InvalidPayload):  # and the old key is what kept the old certificate valid
+        signing.verify(certificate.payload)
+
+
+def test_published_key_list_has_the_current_and_the_retired_keys(client, certificate, rotated_key, tmp_path):
+    listing = client.get("/certificates/public-keys.pem").content.decode()
+    current = signing.load_public_key(client.get("/certificates/public-key.pem").content.decode())
+    keys_file = tmp_path / "public-keys.pem"
+    keys_file.write_text(listing)
+    out = StringIO()
+
+    call_command("verify_certificate", certificate.payload, "--public-key", str(keys_file), "--offline", stdout=out)
+
+    retired_id = signing.key_id(signing.load_public_keys(rotated_key)[0])
+    assert f"Certificate signing key {signing.key_id(current)} (current)" in listing
+    assert f"Certificate signing key {retired_id} (retired)" in listing
+    assert [signing.key_id(key) for key in signing.load_public_keys(listing)] == [signing.key_id(current), retired_id]
+    assert "Signature: valid" in out.getvalue()
+
+
+def test_unreadable_key_settings_are_reported_by_the_system_checks(settings, tmp_path):
+    from certificates.checks import signing_keys_readable
+
+    assert signing_keys_readable(None) == []
+    settings.CERTIFICATE_RETIRED_PUBLIC_KEYS = "-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----"
+    settings.CERTIFICATE_SIGNING_KEY = "nonsense"
+    assert [error.id for error in signing_keys_readable(None)] == ["certificates.E001", "certificates.E002"]
+    settings.CERTIFICATE_RETIRED_PUBLIC_KEYS, settings.CERTIFICATE_SIGNING_KEY = "", ""
+    settings.CERTIFICATE_RETIRED_PUBLIC_KEYS_FILE = str(tmp_path / "missing.pem")
+    settings.CERTIFICATE_SIGNING_KEY_FILE = str(tmp_path / "missing-key.pem")
+    settings.DEBUG = False
+    assert [error.id for error in signing_keys_readable(None)] == ["certificates.E001", "certificates.E002"]
 
 
 def _other_public_key() -> str:

@@ -1,7 +1,7 @@
 """Check a certificate offline: the signature of its QR payload against the public key.
 
     manage.py verify_certificate certificate.pdf
-    manage.py verify_certificate '<payload>' --public-key public-key.pem
+    manage.py verify_certificate '<payload>' --public-key public-keys.pem
     manage.py verify_certificate 'https://…/certificates/verify/<code>/?p=<payload>'
 
 Exit status 0 when the signature is good, 1 when it is not (tampered, or not one of ours)."""
@@ -44,13 +44,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("source", help="a certificate PDF, the address from its QR code, or the payload")
-        parser.add_argument("--public-key", help="PEM file with the public key (default: this site's key)")
+        parser.add_argument("--public-key", help="PEM file with one or more public keys, such as the site's "
+                            "/certificates/public-keys.pem (default: this site's current and retired keys)")
         parser.add_argument("--offline", action="store_true", help="do not look the certificate up in the database")
 
     def handle(self, *args, source: str, public_key: str | None, offline: bool, **options) -> None:
-        key = signing.load_public_key(Path(public_key).read_text()) if public_key else None
         try:
-            claims = signing.verify(payload_from(source), public_key=key)
+            keys = signing.load_public_keys(Path(public_key).read_text()) if public_key else None
+        except (OSError, ValueError) as error:
+            raise CommandError(f"Cannot read public keys from {public_key}: {error}") from error
+        try:
+            claims = signing.verify(payload_from(source), public_keys=keys)
         except signing.InvalidPayload as error:
             self.stderr.write(self.style.ERROR(f"INVALID: {error}"))
             raise SystemExit(1) from error
