@@ -15,7 +15,7 @@ from html import escape
 
 from PIL import Image, ImageColor, ImageDraw, ImageFilter, ImageFont
 
-from certificates.rendering import PageSetup, qr_code_svg
+from certificates.rendering import PageSetup, qr_code_img
 
 # A4 landscape at 150 dpi: sharp enough for print proofs, the size a designer would export.
 BACKGROUND_SIZE = (1754, 1240)
@@ -197,6 +197,6 @@ def sample_html(name: str, number: str, qr_text: str) -> str:
     <div class="signature"><img src="asset:signature-trainer" alt="">
       <div class="line">Mykola Hrytsenko<br>Trener</div></div>
   </div>
-  <div class="qr">{qr_code_svg(qr_text)}Sprawdź autentyczność</div>
+  <div class="qr">{qr_code_img(qr_text)}Sprawdź autentyczność</div>
 </div>
 """

@@ -14,6 +14,7 @@ from PIL import Image
 from certificates import rendering
 from certificates.rendering import CertificateDocument, InvalidPdf, PageSetup
 from devtools import certificate_art
+from tests.certificates.pdf_reading import read_qr_code
 
 A4_LANDSCAPE = (841.89, 595.28)  # points
 POLISH = ["Łucja Żebrowska-Ślęzak", "Zofia Gęślak-Źródłowska", "Jędrzej Ćwikliński", "Żaneta Łagoń", "Michał Dąbrowski"]
@@ -234,13 +235,21 @@ def test_no_documents_no_files(setup):
     assert rendering.render_certificates(setup, []) == []
 
 
-def test_qr_code_svg_is_inline_svg_sized_by_css():
-    markup = rendering.qr_code_svg("https://szkolenia.example.org/z/abc?p=" + PAYLOAD)
+def test_qr_code_is_a_sharp_image_sized_by_css_that_scans_to_its_text():
+    text_in_code = "https://szkolenia.example.org/z/abc?p=" + PAYLOAD
+    document = CertificateDocument(html=f"<p>Kod</p>{rendering.QR_CODE_SLOT}", title="QR", qr_text=text_in_code)
 
-    assert markup.startswith("<svg") and markup.endswith("</svg>")
-    assert 'class="qr-code"' in markup and "viewBox=" in markup
-    assert " width=" not in markup.split(">", 1)[0]  # the <svg> element itself has no fixed size
-    assert markup != rendering.qr_code_svg("https://szkolenia.example.org/z/abd?p=" + PAYLOAD)
+    pdf = rendering.render_certificate(PageSetup(css=".qr-code { width: 40mm; height: 40mm; }"), document)
+
+    assert read_qr_code(pdf) == text_in_code
+    page = read(pdf).pages[0]
+    (image,) = [reference.get_object() for reference in page["/Resources"]["/XObject"].values()
+                if reference.get_object()["/Subtype"] == "/Image"]
+    assert image["/Width"] == image["/Height"] < 120  # one pixel per module, quiet zone included
+    assert image["/Interpolate"].value is False  # drawn without smoothing: modules stay square
+    markup = rendering.qr_code_img(text_in_code)
+    assert markup.startswith('<img class="qr-code"') and " width=" not in markup
+    assert markup != rendering.qr_code_img(text_in_code + "x")
 
 
 def test_qr_code_is_drawn_sharp(setup):
