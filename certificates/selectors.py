@@ -3,9 +3,11 @@
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from enum import StrEnum
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from certificates.models import Certificate, CertificateDecision
 from courses.models import CoursePage
@@ -55,26 +57,33 @@ def course_is_over(course: CoursePage, now: datetime) -> bool:
     return bool(sessions) and all(event_is_over(session, now) for session in sessions)
 
 
-def current_certificates(**scope) -> dict[int, Certificate]:
-    """Valid, not superseded certificates of one event or course (``event=`` or ``course=``) by holder id."""
-    return {
-        certificate.holder_id: certificate
-        for certificate in Certificate.objects.filter(state=Certificate.State.VALID, superseded_by=None, **scope)
-    }
+def current_certificates(participant: User | None = None, **scope) -> dict[int, Certificate]:
+    """Valid, not superseded certificates of one event or course (``event=`` or ``course=``) by holder id,
+    of one participant when given."""
+    certificates = Certificate.objects.filter(state=Certificate.State.VALID, superseded_by=None, **scope)
+    if participant is not None:
+        certificates = certificates.filter(holder=participant)
+    return {certificate.holder_id: certificate for certificate in certificates}
 
 
-def _decisions(**scope) -> dict[int, CertificateDecision]:
-    return {decision.participant_id: decision for decision in CertificateDecision.objects.filter(**scope)}
+def _decisions(participant: User | None = None, **scope) -> dict[int, CertificateDecision]:
+    decisions = CertificateDecision.objects.filter(**scope)
+    if participant is not None:
+        decisions = decisions.filter(participant=participant)
+    return {decision.participant_id: decision for decision in decisions}
 
 
-def event_candidates(event: EventPage) -> list[Candidate]:
-    """Everyone with a confirmed place at the (default-language) event, in a fixed number of queries."""
+def event_candidates(event: EventPage, *, participant: User | None = None) -> list[Candidate]:
+    """Everyone with a confirmed place at the (default-language) event, or just ``participant``, in a fixed
+    number of queries."""
     event = event.canonical
     registrations = Registration.objects.filter(event=event, state=Registration.State.CONFIRMED).select_related(
         "participant__profile", "attendance"
     ).order_by("participant__last_name", "participant__first_name", "pk")
-    decisions = _decisions(event=event)
-    certificates = current_certificates(event=event)
+    if participant is not None:
+        registrations = registrations.filter(participant=participant)
+    decisions = _decisions(participant, event=event)
+    certificates = current_certificates(participant, event=event)
     candidates = []
     for registration in registrations:
         attendance = getattr(registration, "attendance", None)
@@ -89,9 +98,9 @@ def event_candidates(event: EventPage) -> list[Candidate]:
     return candidates
 
 
-def course_candidates(course: CoursePage) -> list[Candidate]:
-    """Everyone with a confirmed place at any session of the course; a session counts as attended at the
-    course's attendance threshold (a check-in counts as 100 %)."""
+def course_candidates(course: CoursePage, *, participant: User | None = None) -> list[Candidate]:
+    """Everyone with a confirmed place at any session of the course, or just ``participant``; a session
+    counts as attended at the course's attendance threshold (a check-in counts as 100 %)."""
     course = course.canonical
     sessions = list(course.canonical_sessions().order_by("start"))
     attended: dict[int, list[EventPage]] = {}
@@ -99,11 +108,12 @@ def course_candidates(course: CoursePage) -> list[Candidate]:
     registrations = Registration.objects.filter(
         event__in=sessions, state=Registration.State.CONFIRMED
     ).select_related("participant__profile")
+    if participant is not None:
+        registrations = registrations.filter(participant=participant)
     sessions_by_id = {session.pk: session for session in sessions}
     present = set(
         Attendance.objects.filter(
-            registration__event__in=sessions, registration__state=Registration.State.CONFIRMED,
-            percent_present__gte=course.attendance_threshold,
+            registration__in=registrations, percent_present__gte=course.attendance_threshold,
         ).values_list("registration_id", flat=True)
     )
     for registration in registrations:
@@ -114,8 +124,8 @@ def course_candidates(course: CoursePage) -> list[Candidate]:
     needed = len(sessions) if course.completion_rule == CoursePage.CompletionRule.ALL_SESSIONS else (
         course.required_sessions or len(sessions)
     )
-    decisions = _decisions(course=course)
-    certificates = current_certificates(course=course)
+    decisions = _decisions(participant, course=course)
+    certificates = current_certificates(participant, course=course)
     candidates = [
         Candidate(
             participant=participant,
@@ -127,6 +137,59 @@ def course_candidates(course: CoursePage) -> list[Candidate]:
         for participant_id, participant in participants.items()
     ]
     return sorted(candidates, key=lambda c: (c.participant.last_name, c.participant.first_name, c.participant.pk))
+
+
+class Outlook(StrEnum):
+    """What a participant is told about their certificate on the event or course page."""
+
+    UPCOMING = "upcoming"  # not over yet: the rule is what counts
+    ISSUED = "issued"
+    BEING_ISSUED = "being_issued"  # qualifies; the task issues it within minutes
+    REVOKED = "revoked"
+    NOT_RECORDED = "not_recorded"  # over, but no attendance came for them
+    BELOW_RULE = "below_rule"
+    REFUSED = "refused"  # staff decided against it
+
+
+@dataclass(frozen=True)
+class ParticipantCertificate:
+    outlook: Outlook
+    certificate: Certificate | None = None
+    percent_present: int | None = None  # events
+    sessions_attended: int = 0  # courses
+
+
+def participant_certificate(user: User, *, event: EventPage | None = None, course: CoursePage | None = None,
+                            now: datetime | None = None) -> ParticipantCertificate | None:
+    """The certificate outlook of ``user`` at an event or course that gives certificates; None when they have
+    no confirmed place there (or it gives none)."""
+    page = (event or course).canonical
+    if not user.is_authenticated or page.certificate_template_id is None:
+        return None
+    if event is not None:
+        candidates, scope, over = event_candidates(page, participant=user), {"event": page}, event_is_over
+    else:
+        candidates, scope, over = course_candidates(page, participant=user), {"course": page}, course_is_over
+    if not candidates:
+        return None
+    (candidate,) = candidates
+    facts = {"percent_present": candidate.percent_present, "sessions_attended": len(candidate.sessions_attended)}
+    if candidate.certificate is not None:
+        outlook = Outlook.ISSUED if candidate.certificate.is_sealed else Outlook.BEING_ISSUED
+        return ParticipantCertificate(outlook, candidate.certificate, **facts)
+    revoked = Certificate.objects.filter(holder=user, state=Certificate.State.REVOKED, **scope).order_by(
+        "-revoked_at").first()
+    if revoked is not None:
+        return ParticipantCertificate(Outlook.REVOKED, revoked, **facts)
+    if not over(page, now or timezone.now()):
+        return ParticipantCertificate(Outlook.UPCOMING, **facts)
+    if candidate.eligible:
+        return ParticipantCertificate(Outlook.BEING_ISSUED, **facts)
+    if candidate.decision is not None:
+        return ParticipantCertificate(Outlook.REFUSED, **facts)
+    if event is not None and candidate.percent_present is None:
+        return ParticipantCertificate(Outlook.NOT_RECORDED, **facts)
+    return ParticipantCertificate(Outlook.BELOW_RULE, **facts)
 
 
 def certificates_of(user: User) -> QuerySet[Certificate]:

@@ -285,7 +285,9 @@ def clear_decision(*, decision: CertificateDecision, actor: User) -> None:
 
 
 def revoke(*, certificate: Certificate, actor: User, reason: str, now: datetime | None = None) -> Certificate:
-    """The record stays, with the reason and date; the verification page then says "revoked"."""
+    """The record stays, with the reason and date; the verification page then says "revoked". The holder is
+    refused a certificate for that event or course (a staff decision carrying the reason), so no later
+    issuing run gives them a new one unless staff grant it."""
     if not reason.strip():
         raise ValidationError(_("Please give a reason."))
     if certificate.state == Certificate.State.REVOKED:
@@ -297,6 +299,15 @@ def revoke(*, certificate: Certificate, actor: User, reason: str, now: datetime 
     with transaction.atomic():
         certificate.save(update_fields=["state", "revoked_at", "revoked_by", "revocation_reason"])
         audit.record(actor=actor, action="certificate.revoked", target=certificate, data={"reason": reason.strip()})
+        if certificate.holder_id is not None and (certificate.event_id or certificate.course_id):
+            # Otherwise the completion rule, still met, would have the next issuing run give a new certificate.
+            # Staff who change their mind grant it (or apply the rule again) on the certificates page.
+            CertificateDecision.objects.update_or_create(
+                participant_id=certificate.holder_id, event_id=certificate.event_id, course_id=certificate.course_id,
+                defaults={"decision": CertificateDecision.Decision.REFUSE, "decided_by": actor,
+                          "reason": _("Certificate %(number)s revoked: %(reason)s") % {
+                              "number": certificate.number, "reason": reason.strip()}},
+            )
     return certificate
 
 

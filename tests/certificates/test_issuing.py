@@ -226,6 +226,26 @@ def test_batches_rendered_before_a_failure_stay_sealed_and_mailed(finished_event
     assert OutgoingMail.objects.filter(to=[sealed.holder.email]).count() == 1  # nobody is mailed twice
 
 
+def test_a_revoked_certificate_is_not_issued_again_unless_staff_grant_it(finished_event, attended, participant,
+                                                                         staff_user):
+    attended(finished_event, participant, 90)
+    services.issue_for_event(event=finished_event)
+    revoked = services.revoke(certificate=Certificate.objects.get(), actor=staff_user, reason="Nie był obecny")
+
+    services.issue_recently_ended()  # the periodic run: the attendance rule is still met
+
+    assert list(Certificate.objects.values_list("number", "state")) == [(revoked.number, "revoked")]
+    decision = CertificateDecision.objects.get(participant=participant, event=finished_event)
+    assert decision.decision == "refuse" and "Nie był obecny" in decision.reason and revoked.number in decision.reason
+
+    services.decide(participant=participant, actor=staff_user, decision="grant", reason="Obecność potwierdzona",
+                    event=finished_event)
+    services.issue_for_event(event=finished_event)
+
+    new = Certificate.objects.get(state="valid")
+    assert new.number != revoked.number and new.is_sealed
+
+
 def test_correction_supersedes_and_keeps_the_old_record(finished_event, attended, participant, staff_user):
     attended(finished_event, participant, 90)
     services.issue_for_event(event=finished_event)
