@@ -1,7 +1,7 @@
 """The certificate path in Chromium: a participant attends a webinar (BBB stand-in on loopback), staff end it,
 the analytics callback brings the attendance, the certificate is issued by the task that follows; the
 participant finds it under "My certificates", downloads the PDF, and the address its QR code holds opens the
-verification page, which says "valid"."""
+verification page, which says "valid"; the event page offers the same file."""
 
 from datetime import timedelta
 import pytest
@@ -72,5 +72,14 @@ def test_attendee_downloads_the_certificate_and_its_qr_address_says_valid(
         expect(attendee.get_by_role("status")).to_contain_text("valid")
         expect(attendee.get_by_text("genuine and matches this certificate")).to_be_visible()
         assert_accessible(attendee, "verification page")
+
+        # The event page (Polish) shows the certificate to its holder too, with the same file.
+        attendee.goto(f"{live_server.url}{webinar.url}")
+        section = attendee.get_by_role("region", name="Twoje zaświadczenie")
+        expect(section).to_contain_text(certificate.number)
+        assert_accessible(attendee, "event page with the certificate")
+        with attendee.expect_download() as again:
+            section.get_by_role("link", name="Pobierz PDF").click()
+        assert again.value.path().read_bytes() == pdf
     finally:
         standin.stop()
