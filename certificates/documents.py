@@ -1,6 +1,7 @@
 """From our records to what the renderer needs: the template's page setup and images, and one filled-in
 layout per certificate (in the certificate's language)."""
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.html import format_html, format_html_join
@@ -23,6 +24,11 @@ def template_in(template: CertificateTemplate, language: str) -> CertificateTemp
     return translated or template
 
 
+def template_language(template: CertificateTemplate) -> str:
+    """The language of a template version (one not saved yet, as in the admin preview, may have no locale)."""
+    return template.locale.language_code if template.locale_id else settings.LANGUAGE_CODE
+
+
 def _image_bytes(image, spec: str) -> bytes:
     rendition = image.get_rendition(spec)
     with rendition.file.open("rb") as handle:
@@ -38,7 +44,7 @@ def page_setup(template: CertificateTemplate) -> rendering.PageSetup:
             assets[f"signature-{index}"] = _image_bytes(signature.image, SIGNATURE_RENDITION)
     background = _image_bytes(template.background_image, BACKGROUND_RENDITION) if template.background_image_id else None
     return rendering.PageSetup(size=template.page_size, orientation=template.orientation, css=template.styles,
-                               background=background, assets=assets)
+                               background=background, assets=assets, language=template_language(template))
 
 
 def _shared_markup(template: CertificateTemplate) -> dict[str, str]:
@@ -66,9 +72,10 @@ def verification_url(certificate: Certificate) -> str:
     return absolute_url(verification_path(certificate))
 
 
-def qr_target(certificate: Certificate) -> str:
-    """What the QR code holds: the verification page, carrying the signed payload for offline checks."""
-    return f"{verification_url(certificate)}?p={certificate.payload}"
+def qr_target(certificate: Certificate, address: str | None = None) -> str:
+    """What the QR code holds: the verification page (``address``, when already known), carrying the signed
+    payload for offline checks."""
+    return f"{address or verification_url(certificate)}?p={certificate.payload}"
 
 
 def period_text(certificate: Certificate) -> str:
@@ -79,7 +86,7 @@ def period_text(certificate: Certificate) -> str:
         return f"{first} – {formats.date_format(certificate.last_day, 'j E Y')}"
 
 
-def _values(certificate: Certificate) -> dict[str, str]:
+def _values(certificate: Certificate, address: str) -> dict[str, str]:
     with translation.override(certificate.language):
         issued_on = formats.date_format(timezone.localdate(certificate.issued_at), "j E Y")
         hours = formats.number_format(certificate.hours, decimal_pos=1 if certificate.hours % 1 else 0)
@@ -90,7 +97,7 @@ def _values(certificate: Certificate) -> dict[str, str]:
         "hours": hours,
         "number": certificate.number,
         "issued_on": issued_on,
-        "verification_url": verification_url(certificate),
+        "verification_url": address,
         "qr_code": rendering.QR_CODE_SLOT,
     }
 
@@ -104,10 +111,12 @@ class Composer:
         self.shared = _shared_markup(template)
 
     def document(self, certificate: Certificate) -> rendering.CertificateDocument:
-        html = fill(self.template.layout, {**self.shared, **_values(certificate)})
+        address = verification_url(certificate)
+        target = qr_target(certificate, address)
+        html = fill(self.template.layout, {**self.shared, **_values(certificate, address)})
         return rendering.CertificateDocument(
             html=html, title=f"{certificate.title} – {certificate.holder_name}",
             metadata={"CertificateNumber": certificate.number, "CertificatePayload": certificate.payload,
-                      "CertificateVerificationUrl": qr_target(certificate)},
-            qr_text=qr_target(certificate),
+                      "CertificateVerificationUrl": target},
+            qr_text=target,
         )

@@ -24,7 +24,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from urllib.parse import unquote
 
@@ -70,6 +70,7 @@ class PageSetup:
     css: str = ""  # the template's own CSS, applied after the base CSS
     background: bytes | None = None  # full-page background image (JPEG/PNG/WebP), covers the page, no margin
     assets: Mapping[str, bytes] = field(default_factory=dict)  # other images; HTML uses src="asset:<name>"
+    language: str = ""  # of the text (e.g. "uk"): the PDF says so for screen readers, and hyphenation follows it
 
 
 @dataclass(frozen=True)
@@ -139,8 +140,8 @@ def render_in_batches(
         return
     # Plain types only (a mapping proxy does not pickle), and each background converted once, here, rather
     # than in every worker; the setups cross to each worker once, the batches name theirs by index.
-    portable = [PageSetup(setup.size, setup.orientation, setup.css, _background_jpeg(setup.background),
-                          dict(setup.assets)) for setup, _ in groups]
+    portable = [replace(setup, background=_background_jpeg(setup.background), assets=dict(setup.assets))
+                for setup, _ in groups]
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=_pool_context(), initializer=_remember_setups, initargs=(portable,),
     ) as pool:
@@ -265,6 +266,7 @@ class _Renderer:
     configuration is not safe to share between threads)."""
 
     def __init__(self, setup: PageSetup):
+        self.language = setup.language
         self.fetcher = _MemoryFetcher(setup)
         self.font_config = FontConfiguration()
         self.stylesheets = [
@@ -284,11 +286,12 @@ class _Renderer:
             f'{html.replace(QR_CODE_SLOT, qr_code_img(qr_text)) if qr_text else html}</div>'
             for index, (html, _, _, qr_text) in enumerate(documents)
         )
-        source = f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>{body}</body></html>'
+        language = f' lang="{escape(self.language)}"' if self.language else ""
+        source = f'<!DOCTYPE html><html{language}><head><meta charset="utf-8"></head><body>{body}</body></html>'
         layout = HTML(string=source, url_fetcher=self.fetcher).render(
             font_config=self.font_config, stylesheets=self.stylesheets, cache=dict(self.setup_images))
         first_pages = _first_pages(layout.pages, len(documents))
-        return _split(layout.write_pdf(), first_pages, documents)
+        return _split(layout.write_pdf(), first_pages, documents, self.language)
 
 
 def _first_pages(pages, count: int) -> list[int]:
@@ -310,7 +313,7 @@ def _first_pages(pages, count: int) -> list[int]:
     return first_pages
 
 
-def _split(pdf: bytes, first_pages: Sequence[int], documents: Sequence[_Plain]) -> list[bytes]:
+def _split(pdf: bytes, first_pages: Sequence[int], documents: Sequence[_Plain], language: str) -> list[bytes]:
     files = []
     with pikepdf.open(io.BytesIO(pdf)) as source:
         producer = source.docinfo.get("/Producer")
@@ -323,6 +326,8 @@ def _split(pdf: bytes, first_pages: Sequence[int], documents: Sequence[_Plain]) 
                 for key, value in metadata.items():
                     target.docinfo[pikepdf.Name("/" + key)] = value
                 target.docinfo["/Title"] = title
+                if language:
+                    target.Root.Lang = pikepdf.String(language)
                 # WeasyPrint gives all pages of a batch one resource dictionary; without pruning every
                 # file would carry the images and patterns of its neighbours.
                 target.remove_unreferenced_resources()
@@ -351,7 +356,7 @@ def _renderer_for(setup: PageSetup) -> _Renderer:
 
 def _setup_key(setup: PageSetup) -> bytes:
     digest = hashlib.sha256()
-    for part in (setup.size, setup.orientation, setup.css):
+    for part in (setup.size, setup.orientation, setup.css, setup.language):
         digest.update(part.encode() + b"\0")
     digest.update(setup.background or b"")
     for name, data in sorted(setup.assets.items()):

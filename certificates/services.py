@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certificates import rendering, signing
-from certificates.documents import Composer, template_in
+from certificates.documents import Composer, template_in, template_language
 from certificates.models import Certificate, CertificateDecision, CertificateSequence, CertificateTemplate
 from certificates.selectors import (
     course_candidates,
@@ -349,8 +349,8 @@ def preview_pdf(*, template: CertificateTemplate) -> bytes:
     sample = Certificate(
         number=format_number(timezone.localdate().year, 123), holder_name="Олена Ковальчук-Wiśniewska",
         title=_("Legal employment of foreigners in Poland"), first_day=timezone.localdate(),
-        last_day=timezone.localdate(), hours=Decimal("2.0"), language=template.locale.language_code
-        if template.locale_id else settings.LANGUAGE_CODE, code="preview-sample-code", issued_at=timezone.now(),
+        last_day=timezone.localdate(), hours=Decimal("2.0"), language=template_language(template),
+        code="preview-sample-code", issued_at=timezone.now(),
     )
     sample.payload = signing.sign(_claims(sample))
     composer = Composer(template)

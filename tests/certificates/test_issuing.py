@@ -4,6 +4,7 @@ import hashlib
 from datetime import timedelta
 
 import pytest
+from pypdf import PdfReader
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -141,6 +142,8 @@ def test_certificate_is_in_the_participants_language(finished_event, attended, o
 
     assert certificate.language == "uk"
     assert "Сертифікат" in pdf_text(certificate)
+    with certificate.pdf.open("rb") as handle:  # screen readers read it in Ukrainian
+        assert PdfReader(handle).trailer["/Root"]["/Lang"] == "uk"
 
 
 def test_participant_gets_an_email_with_the_pdf(finished_event, attended, participant, mailoutbox,

@@ -4,6 +4,7 @@ import io
 import subprocess
 import sys
 import threading
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -161,17 +162,18 @@ def test_bulk_files_are_in_order_each_with_only_its_own_certificate(setup, monke
 def test_groups_of_several_templates_share_one_pool_and_come_back_batch_by_batch(setup, monkeypatch):
     """One issuing run holds a template version per language; every batch is rendered with its own group's
     setup and comes back with where it belongs, in order."""
-    portrait = PageSetup(size="A5", orientation="portrait", css="p { color: #123c69 }")
+    portrait = PageSetup(size="A5", orientation="portrait", css="p { color: #123c69 }", language="uk")
     landscape_documents = [certificate(POLISH[index % 5], index) for index in range(20)]
     portrait_documents = [certificate(CYRILLIC[index % 5], 100 + index) for index in range(15)]
     assert len(landscape_documents) + len(portrait_documents) >= rendering.POOL_THRESHOLD
     monkeypatch.setattr(rendering, "_render_batch", lambda *args: pytest.fail("rendered in-process"))
 
     batches = list(rendering.render_in_batches(
-        [(setup, landscape_documents), (portrait, portrait_documents)], processes=2))
+        [(replace(setup, language="pl"), landscape_documents), (portrait, portrait_documents)], processes=2))
 
     assert [(group, start) for group, start, _ in batches] == sorted({(group, start) for group, start, _ in batches})
     for group, documents, page_size in ((0, landscape_documents, A4_LANDSCAPE), (1, portrait_documents, (419.53, 595.28))):
+        language = ("pl", "uk")[group]
         files = [pdf for batch_group, _, pdfs in batches if batch_group == group for pdf in pdfs]
         starts = [start for batch_group, start, _ in batches if batch_group == group]
         assert len(starts) % 2 == 0  # both workers busy to the end of each group
@@ -183,6 +185,7 @@ def test_groups_of_several_templates_share_one_pool_and_come_back_batch_by_batch
             assert rendering.read_metadata(pdf)["CertificateNumber"] == document.metadata["CertificateNumber"]
             page = read(pdf).pages[0]
             assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(page_size, abs=0.5)
+            assert read(pdf).trailer["/Root"]["/Lang"] == language
 
 
 def test_in_process_bulk_matches_single_renders_and_keeps_an_overflow_to_itself(setup):
