@@ -177,14 +177,14 @@ def participant_certificate(user: User, *, event: EventPage | None = None, cours
     if candidate.certificate is not None:
         outlook = Outlook.ISSUED if candidate.certificate.is_sealed else Outlook.BEING_ISSUED
         return ParticipantCertificate(outlook, candidate.certificate, **facts)
+    if not over(page, now or timezone.now()):
+        return ParticipantCertificate(Outlook.UPCOMING, **facts)
+    if candidate.eligible:  # also after a revocation, when staff have granted it again
+        return ParticipantCertificate(Outlook.BEING_ISSUED, **facts)
     revoked = Certificate.objects.filter(holder=user, state=Certificate.State.REVOKED, **scope).order_by(
         "-revoked_at").first()
     if revoked is not None:
         return ParticipantCertificate(Outlook.REVOKED, revoked, **facts)
-    if not over(page, now or timezone.now()):
-        return ParticipantCertificate(Outlook.UPCOMING, **facts)
-    if candidate.eligible:
-        return ParticipantCertificate(Outlook.BEING_ISSUED, **facts)
     if candidate.decision is not None:
         return ParticipantCertificate(Outlook.REFUSED, **facts)
     if event is not None and candidate.percent_present is None:

@@ -98,6 +98,7 @@ MATRIX: dict[str, Rule | str] = {
     ":certificates_issue": NO_PERSONAL_DATA + " (POST, staff only, tested in tests/certificates/test_views.py)",
     ":certificate_verify_lookup": NO_PERSONAL_DATA + " (a form that redirects to the verification page)",
     ":certificate_public_key": NO_PERSONAL_DATA,
+    ":certificate_public_keys": NO_PERSONAL_DATA,
     # Public or machine endpoints, and actions that answer with a redirect: they show no one's data.
     ":switch_language": NO_PERSONAL_DATA,
     ":healthz": NO_PERSONAL_DATA,
