@@ -4,6 +4,7 @@ certificates.services, which audits it."""
 
 from dataclasses import dataclass
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -145,10 +146,18 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
                                done=_("Certificate %(number)s superseded by a corrected one."))
 
 
+def resend(request: HttpRequest, pk: int) -> HttpResponse:
+    return _change_certificate(request, pk, form_class=forms.Form, title=_("Send again by e-mail"),
+                               action=lambda certificate, data: services.resend(
+                                   certificate=certificate, actor=request.user),
+                               done=_("Certificate %(number)s is on its way to %(email)s again."))
+
+
 def _change_certificate(request, pk, *, form_class, title, action, done) -> HttpResponse:
     _require(request, "certificates.change_certificate")
     certificate = get_object_or_404(Certificate, pk=pk)
-    form = form_class(request.POST or None, initial={"holder_name": certificate.holder_name})
+    # Bound on every POST, even an empty one (a confirmation without fields).
+    form = form_class(request.POST if request.method == "POST" else None, initial={"holder_name": certificate.holder_name})
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -158,7 +167,8 @@ def _change_certificate(request, pk, *, form_class, title, action, done) -> Http
                 messages.error(request, " ".join(error.messages))
                 status = 409
             else:
-                messages.success(request, done % {"number": certificate.number})
+                messages.success(request, done % {
+                    "number": certificate.number, "email": certificate.holder.email if certificate.holder else ""})
                 return redirect("certificates:index")
         else:
             status = 400

@@ -311,6 +311,21 @@ def revoke(*, certificate: Certificate, actor: User, reason: str, now: datetime 
     return certificate
 
 
+def resend(*, certificate: Certificate, actor: User) -> None:
+    """The certificate e-mail again (the holder lost it, or their mailbox refused it), with the sealed PDF;
+    audited. Only a current certificate with a PDF and a holder goes out."""
+    from certificates.notifications import send_certificate
+
+    if not certificate.is_current or not certificate.is_sealed:
+        raise ValidationError(_("Only a valid certificate that has been issued can be sent again."))
+    if certificate.holder is None or not certificate.holder.email:
+        raise ValidationError(_("The holder of this certificate has no account or e-mail address any more."))
+    with transaction.atomic():
+        mail = send_certificate(certificate=certificate)
+        audit.record(actor=actor, action="certificate.resent", target=certificate,
+                     data={"to": certificate.holder.email, "mail": mail.pk})
+
+
 def correct(*, certificate: Certificate, actor: User, holder_name: str, reason: str,
             now: datetime | None = None) -> Certificate:
     """A new certificate with the corrected name supersedes the old one, which stays verifiable as such."""

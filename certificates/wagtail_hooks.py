@@ -43,6 +43,9 @@ class CertificateIndexView(IndexView):
                                     icon_name="edit", priority=6))
             buttons.append(MenuItem(_("Revoke"), reverse("certificate_revoke", args=[instance.pk]),
                                     icon_name="cross", priority=7))
+            if instance.is_sealed and instance.holder_id:
+                buttons.append(MenuItem(_("Send again by e-mail"), reverse("certificate_resend", args=[instance.pk]),
+                                        icon_name="mail", priority=8))
         return buttons
 
 
@@ -92,6 +95,7 @@ def register_certificate_actions():
              admin_views.decide, name="certificates_decide"),
         path("certificates/<int:pk>/revoke/", admin_views.revoke, name="certificate_revoke"),
         path("certificates/<int:pk>/correct/", admin_views.correct, name="certificate_correct"),
+        path("certificates/<int:pk>/resend/", admin_views.resend, name="certificate_resend"),
     ]
 
 

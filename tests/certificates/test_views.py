@@ -323,6 +323,32 @@ def test_staff_revoke_and_correct_from_the_admin(client, certificate, event_staf
     assert certificate.status == "superseded" and new.status == "revoked"
 
 
+def test_staff_send_a_certificate_again_and_nobody_else_can(client, certificate, event_staff, participant):
+    from lms.models import OutgoingMail
+
+    client.force_login(participant)
+    refused = client.post(reverse("certificate_resend", args=[certificate.pk]))
+    assert refused.status_code == 302 and OutgoingMail.objects.filter(to=[participant.email]).count() == 1
+
+    client.force_login(event_staff)
+    confirm_page = client.get(reverse("certificate_resend", args=[certificate.pk])).content.decode()
+    sent = client.post(reverse("certificate_resend", args=[certificate.pk]))
+
+    assert participant.email in confirm_page and certificate.number in confirm_page
+    assert sent.status_code == 302
+    (again,) = OutgoingMail.objects.filter(to=[participant.email]).order_by("-pk")[:1]
+    assert OutgoingMail.objects.filter(to=[participant.email]).count() == 2
+    assert again.attachments[-1]["name"] == certificate.pdf.name  # the sealed file, read when sent
+    assert AuditEntry.objects.filter(action="certificate.resent", actor=event_staff,
+                                     data__to=participant.email).exists()
+
+    services.revoke(certificate=certificate, actor=event_staff, reason="Błąd")
+    after_revocation = client.post(reverse("certificate_resend", args=[certificate.pk]))
+
+    assert after_revocation.status_code == 409
+    assert OutgoingMail.objects.filter(to=[participant.email]).count() == 2
+
+
 def test_participants_and_moderators_cannot_issue(client, finished_event, attended, participant):
     from django.apps import apps
 
