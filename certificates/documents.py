@@ -4,6 +4,7 @@ layout per certificate (in the certificate's language)."""
 from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
 from django.utils.html import format_html, format_html_join
 from wagtail.models import Locale
 
@@ -43,23 +44,29 @@ def page_setup(template: CertificateTemplate) -> rendering.PageSetup:
         if signature.image_id:
             assets[f"signature-{index}"] = _image_bytes(signature.image, SIGNATURE_RENDITION)
     background = _image_bytes(template.background_image, BACKGROUND_RENDITION) if template.background_image_id else None
+    language = template_language(template)
+    with translation.override(language):
+        qr_alt = _("QR code that opens this certificate's verification page")
     return rendering.PageSetup(size=template.page_size, orientation=template.orientation, css=template.styles,
-                               background=background, assets=assets, language=template_language(template))
+                               background=background, assets=assets, language=language, qr_alt=qr_alt)
 
 
 def _shared_markup(template: CertificateTemplate) -> dict[str, str]:
+    # Every image gets a text alternative: the PDF is tagged for screen readers, which announce figures.
     logos = format_html_join(
         "", '<img class="logo" src="asset:logo-{}" alt="{}">',
-        ((index, logo.alt_text) for index, logo in enumerate(template.logos.all())),
+        ((index, logo.alt_text or logo.image.title) for index, logo in enumerate(template.logos.all())),
     )
-    signatures = format_html_join("", "{}", (
-        (format_html(
-            '<div class="signature">{}<div class="line">{}<br>{}</div></div>',
-            format_html('<img src="asset:signature-{}" alt="">', index) if signature.image_id else "",
-            signature.name, signature.role,
-        ),)
-        for index, signature in enumerate(template.signatures.all())
-    ))
+    with translation.override(template_language(template)):
+        signatures = format_html_join("", "{}", (
+            (format_html(
+                '<div class="signature">{}<div class="line">{}<br>{}</div></div>',
+                format_html('<img src="asset:signature-{}" alt="{}">', index,
+                            _("Signature: %(name)s") % {"name": signature.name}) if signature.image_id else "",
+                signature.name, signature.role,
+            ),)
+            for index, signature in enumerate(template.signatures.all())
+        ))
     return {"logos": str(logos), "signatures": str(signatures)}
 
 

@@ -7,6 +7,7 @@ Editors write the layout as HTML in the admin; only these names are filled in, n
 import re
 from collections.abc import Iterable, Mapping
 from html import escape
+from html.parser import HTMLParser
 
 from django.utils.translation import gettext_lazy as _
 
@@ -46,7 +47,29 @@ def layout_errors(layout: str) -> list[str]:
         errors.append(_("Template tags ({% … %}) and comments ({# … #}) are not allowed; use only placeholders."))
     if "participant_name" not in placeholders_in(layout):
         errors.append(_("The layout must show the participant's name: add {{ participant_name }}."))
+    unlabelled = _images_without_alt(layout)
+    if unlabelled:
+        errors.append(_("Every image needs a text alternative for screen readers (the PDF is tagged): add "
+                        "alt=\"…\" to %(images)s.") % {"images": ", ".join(unlabelled)})
     return errors
+
+
+class _ImageFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.without_alt: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "img" and not (attributes.get("alt") or "").strip():
+            self.without_alt.append(f'<img src="{attributes.get("src") or ""}">')
+
+
+def _images_without_alt(layout: str) -> list[str]:
+    finder = _ImageFinder()
+    finder.feed(layout)
+    finder.close()
+    return finder.without_alt
 
 
 def fill(layout: str, values: Mapping[str, str]) -> str:

@@ -71,6 +71,7 @@ class PageSetup:
     background: bytes | None = None  # full-page background image (JPEG/PNG/WebP), covers the page, no margin
     assets: Mapping[str, bytes] = field(default_factory=dict)  # other images; HTML uses src="asset:<name>"
     language: str = ""  # of the text (e.g. "uk"): the PDF says so for screen readers, and hyphenation follows it
+    qr_alt: str = "QR"  # what screen readers say for the QR code, in that language
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ def read_metadata(pdf: bytes) -> dict[str, str]:
         raise InvalidPdf(f"Not a readable PDF ({error}).") from error
 
 
-def qr_code_img(text: str) -> str:
+def qr_code_img(text: str, alt: str = "QR") -> str:
     """An ``<img class="qr-code">`` of a QR code (error correction M) for ``text``, sized by CSS (e.g. 30 mm).
 
     The image is the code as a bitmap of one pixel per module, drawn without smoothing (``image-rendering:
@@ -179,7 +180,8 @@ def qr_code_img(text: str) -> str:
     buffer = io.BytesIO()
     Image.frombytes("L", (symbol.shape[1], symbol.shape[0]), memoryview(symbol).tobytes()).save(buffer, "PNG")
     png = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'<img class="qr-code" alt="QR" style="image-rendering: pixelated" src="data:image/png;base64,{png}">'
+    return (f'<img class="qr-code" alt="{escape(alt)}" style="image-rendering: pixelated" '
+            f'src="data:image/png;base64,{png}">')
 
 
 # --- rendering ------------------------------------------------------------------------------------------------
@@ -266,7 +268,7 @@ class _Renderer:
     configuration is not safe to share between threads)."""
 
     def __init__(self, setup: PageSetup):
-        self.language = setup.language
+        self.language, self.qr_alt = setup.language, setup.qr_alt
         self.fetcher = _MemoryFetcher(setup)
         self.font_config = FontConfiguration()
         self.stylesheets = [
@@ -283,7 +285,7 @@ class _Renderer:
     def render(self, documents: Sequence[_Plain]) -> list[bytes]:
         body = "".join(
             f'<div class="{WRAPPER_CLASS}" id="{_WRAPPER_ID.format(index=index)}">'
-            f'{html.replace(QR_CODE_SLOT, qr_code_img(qr_text)) if qr_text else html}</div>'
+            f'{html.replace(QR_CODE_SLOT, qr_code_img(qr_text, self.qr_alt)) if qr_text else html}</div>'
             for index, (html, _, _, qr_text) in enumerate(documents)
         )
         language = f' lang="{escape(self.language)}"' if self.language else ""
@@ -291,7 +293,7 @@ class _Renderer:
         layout = HTML(string=source, url_fetcher=self.fetcher).render(
             font_config=self.font_config, stylesheets=self.stylesheets, cache=dict(self.setup_images))
         first_pages = _first_pages(layout.pages, len(documents))
-        return _split(layout.write_pdf(), first_pages, documents, self.language)
+        return _split(layout.write_pdf(pdf_tags=True), first_pages, documents, self.language)
 
 
 def _first_pages(pages, count: int) -> list[int]:
@@ -317,15 +319,19 @@ def _split(pdf: bytes, first_pages: Sequence[int], documents: Sequence[_Plain], 
     files = []
     with pikepdf.open(io.BytesIO(pdf)) as source:
         producer = source.docinfo.get("/Producer")
+        tags = _Tags(source)
         ends = [*first_pages[1:], len(source.pages)]
         for (start, end), (_, title, metadata, _) in zip(zip(first_pages, ends), documents, strict=True):
             with pikepdf.new() as target:
                 target.pages.extend(source.pages[start:end])
+                tags.copy_into(target, range(start, end))
                 if producer is not None:
                     target.docinfo["/Producer"] = producer
                 for key, value in metadata.items():
                     target.docinfo[pikepdf.Name("/" + key)] = value
                 target.docinfo["/Title"] = title
+                # Readers show the title rather than the file name (PDF/UA asks for it).
+                target.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
                 if language:
                     target.Root.Lang = pikepdf.String(language)
                 # WeasyPrint gives all pages of a batch one resource dictionary; without pruning every
@@ -335,6 +341,66 @@ def _split(pdf: bytes, first_pages: Sequence[int], documents: Sequence[_Plain], 
                 target.save(buffer, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
                 files.append(buffer.getvalue())
     return files
+
+
+class _Tags:
+    """The structure tree of a tagged batch (headings, paragraphs, figures with their alternative text, in
+    reading order: what screen readers follow), handed out certificate by certificate.
+
+    WeasyPrint tags the batch as one Document whose children are the certificates' wrappers, in order, one
+    element per page a wrapper is on. A certificate's file gets a Document of its own holding the elements of
+    its pages, and a parent tree that maps its pages' marked content (and link annotations) back to them.
+    The elements' links to the batch's Document are cut first: copying an element copies everything it
+    refers to, and through its parent that would be every other certificate of the batch."""
+
+    def __init__(self, source: pikepdf.Pdf):
+        tree = source.Root.StructTreeRoot
+        document = tree.K[0] if isinstance(tree.K, pikepdf.Array) else tree.K
+        page_numbers = {page.objgen: number for number, page in enumerate(source.pages)}
+        # A wrapper continued on the next page is a second element there, so the elements are told apart by
+        # the page they are on rather than counted.
+        self.on_page: dict[int, list[pikepdf.Object]] = {}
+        for element in document.K if isinstance(document.K, pikepdf.Array) else [document.K]:
+            self.on_page.setdefault(page_numbers[element.Pg.objgen], []).append(element)
+            del element["/P"]
+        self.parents = pikepdf.NumberTree(tree.ParentTree)
+        self.extras = {key: tree[key] for key in ("/Namespaces", "/RoleMap") if key in tree}
+
+    def copy_into(self, target: pikepdf.Pdf, pages: range) -> None:
+        elements = [target.copy_foreign(element) for number in pages for element in self.on_page.get(number, [])]
+        document = target.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document, K=pikepdf.Array(elements)))
+        for element in elements:
+            element.P = document
+        parents = pikepdf.NumberTree.new(target)
+        next_key = 0
+        # Page contents and link annotations name their elements by a key into the parent tree; the keys are
+        # renumbered from 0 for this file (the elements themselves were copied with the wrapper above).
+        holders = [(page.obj, "/StructParents") for page in target.pages] + [
+            (annotation, "/StructParent") for page in target.pages for annotation in page.obj.get("/Annots", [])]
+        for holder, key_name in holders:
+            if key_name in holder:
+                parents[next_key] = _copied(target, self.parents[int(holder[key_name])])
+                holder[key_name] = next_key
+                next_key += 1
+        root = target.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.StructTreeRoot, K=document, ParentTree=parents.obj, ParentTreeNextKey=next_key,
+            **{key[1:]: _copied(target, value) for key, value in self.extras.items()}))
+        document.P = root
+        target.Root.StructTreeRoot = root
+        target.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+
+
+def _copied(target: pikepdf.Pdf, value):
+    """``value`` from another PDF, for ``target``: indirect objects through the copier (so an object copied
+    twice stays one), direct arrays and dictionaries rebuilt around their copied members."""
+    if isinstance(value, pikepdf.Object) and value.is_indirect:
+        return target.copy_foreign(value)
+    if isinstance(value, pikepdf.Array):
+        return pikepdf.Array([_copied(target, item) for item in value])
+    if isinstance(value, pikepdf.Dictionary):
+        return pikepdf.Dictionary({key: _copied(target, item) for key, item in value.items()})
+    return value
 
 
 # --- per thread and per process state ---------------------------------------------------------------------------
@@ -356,7 +422,7 @@ def _renderer_for(setup: PageSetup) -> _Renderer:
 
 def _setup_key(setup: PageSetup) -> bytes:
     digest = hashlib.sha256()
-    for part in (setup.size, setup.orientation, setup.css, setup.language):
+    for part in (setup.size, setup.orientation, setup.css, setup.language, setup.qr_alt):
         digest.update(part.encode() + b"\0")
     digest.update(setup.background or b"")
     for name, data in sorted(setup.assets.items()):

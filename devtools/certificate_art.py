@@ -181,8 +181,8 @@ def sample_html(name: str, number: str, qr_text: str) -> str:
     """One filled-in certificate, as the placeholders module would produce it from an editor's layout."""
     return f"""
 <div class="sheet">
-  <img class="logo left" src="asset:logo-left" alt="">
-  <img class="logo right" src="asset:logo-right" alt="">
+  <img class="logo left" src="asset:logo-left" alt="Urząd Wojewódzki">
+  <img class="logo right" src="asset:logo-right" alt="Punkt Informacyjny dla Cudzoziemców">
   <p class="kicker">Punkt Informacyjny dla Cudzoziemców</p>
   <h1>Zaświadczenie</h1>
   <p class="lead">Niniejszym zaświadcza się, że</p>
@@ -192,9 +192,9 @@ def sample_html(name: str, number: str, qr_text: str) -> str:
   <p class="details">12–13 marca 2026 · Lublin i online · 8 godzin dydaktycznych</p>
   <p class="number">Nr zaświadczenia: {escape(number)}<br>Wydano: 14 marca 2026</p>
   <div class="signatures">
-    <div class="signature"><img src="asset:signature-director" alt="">
+    <div class="signature"><img src="asset:signature-director" alt="Podpis: Katarzyna Wiśniewska">
       <div class="line">Katarzyna Wiśniewska<br>Dyrektor</div></div>
-    <div class="signature"><img src="asset:signature-trainer" alt="">
+    <div class="signature"><img src="asset:signature-trainer" alt="Podpis: Mykola Hrytsenko">
       <div class="line">Mykola Hrytsenko<br>Trener</div></div>
   </div>
   <div class="qr">{qr_code_img(qr_text)}Sprawdź autentyczność</div>

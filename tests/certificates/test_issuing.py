@@ -1,12 +1,14 @@
 """Who qualifies, issuing (automatic and bulk), sealing, correction and revocation."""
 
 import hashlib
+import logging
 from datetime import timedelta
 
 import pytest
 from pypdf import PdfReader
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from certificates import rendering, services, signing
 from certificates.models import Certificate, CertificateDecision
@@ -15,7 +17,7 @@ from events.models import Attendance, EventPage, Registration
 from events.services.attendance import correct_attendance
 from lms.models import AuditEntry, OutgoingMail
 from tests.certificates.pdf_reading import pdf_text as read_pdf_text
-from tests.certificates.pdf_reading import read_qr_code
+from tests.certificates.pdf_reading import read_qr_code, structure
 from tests.factories import ProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -144,6 +146,23 @@ def test_certificate_is_in_the_participants_language(finished_event, attended, o
     assert "Сертифікат" in pdf_text(certificate)
     with certificate.pdf.open("rb") as handle:  # screen readers read it in Ukrainian
         assert PdfReader(handle).trailer["/Root"]["/Lang"] == "uk"
+
+
+def test_every_image_on_a_certificate_has_a_text_alternative_in_its_language(finished_event, attended,
+                                                                              other_participant, caplog):
+    attended(finished_event, other_participant, 90, language="uk")
+    with caplog.at_level(logging.ERROR, logger="weasyprint"):
+        services.issue_for_event(event=finished_event)
+    certificate = Certificate.objects.get()
+    with certificate.pdf.open("rb") as handle:
+        (page,) = structure(handle.read())
+
+    figures = [alt for _, kind, alt in page if kind == "Figure"]
+    assert len(figures) == 5 and all(figures)  # two logos, two signatures, the QR code
+    with translation.override("uk"):
+        assert gettext("QR code that opens this certificate's verification page") in figures
+        assert gettext("Signature: %(name)s") % {"name": "Anna Nowak"} in figures
+    assert not [record for record in caplog.records if record.name.startswith("weasyprint")]
 
 
 def test_participant_gets_an_email_with_the_pdf(finished_event, attended, participant, mailoutbox,

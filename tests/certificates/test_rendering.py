@@ -8,6 +8,7 @@ from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pikepdf
 import pypdf
 import pytest
 from PIL import Image
@@ -15,7 +16,7 @@ from PIL import Image
 from certificates import rendering
 from certificates.rendering import CertificateDocument, InvalidPdf, PageSetup
 from devtools import certificate_art
-from tests.certificates.pdf_reading import read_qr_code
+from tests.certificates.pdf_reading import read_qr_code, structure
 
 A4_LANDSCAPE = (841.89, 595.28)  # points
 POLISH = ["Łucja Żebrowska-Ślęzak", "Zofia Gęślak-Źródłowska", "Jędrzej Ćwikliński", "Żaneta Łagoń", "Michał Dąbrowski"]
@@ -186,6 +187,29 @@ def test_groups_of_several_templates_share_one_pool_and_come_back_batch_by_batch
             page = read(pdf).pages[0]
             assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(page_size, abs=0.5)
             assert read(pdf).trailer["/Root"]["/Lang"] == language
+
+
+def test_every_file_is_tagged_with_its_own_structure_only(setup):
+    """Screen readers follow the tags: each certificate's file holds the headings, paragraphs and figures (with
+    their text alternatives) of its own pages, none of its neighbours' in the batch."""
+    documents = [certificate(POLISH[0], 1), overflowing(2), certificate(CYRILLIC[2], 3)]
+
+    files = rendering.render_certificates(replace(setup, language="pl"), documents, processes=1)
+
+    for pdf, pages in zip(files, ([1], [1, 2, 3], [1])):
+        tagged = structure(pdf)
+        assert len(tagged) == len(pages) and all(tagged)  # every page has its elements
+        kinds = [kind for page in tagged for _, kind, _ in page]
+        assert kinds.count("Document") == len(pages) and kinds.count("H1") == 1
+        catalog = read(pdf).trailer["/Root"]
+        assert catalog["/MarkInfo"]["/Marked"] and catalog["/ViewerPreferences"]["/DisplayDocTitle"]
+        assert catalog["/Lang"] == "pl"
+        with pikepdf.open(io.BytesIO(pdf)) as opened:  # each page's marked content finds its elements
+            parents = pikepdf.NumberTree(opened.Root.StructTreeRoot.ParentTree)
+            assert sorted(int(page.obj.StructParents) for page in opened.pages) == sorted(parents.keys())
+    figures = [alt for _, kind, alt in structure(files[0])[0] if kind == "Figure"]
+    assert sorted(figures) == sorted(["Urząd Wojewódzki", "Punkt Informacyjny dla Cudzoziemców",
+                                      "Podpis: Katarzyna Wiśniewska", "Podpis: Mykola Hrytsenko", "QR"])
 
 
 def test_in_process_bulk_matches_single_renders_and_keeps_an_overflow_to_itself(setup):

@@ -250,6 +250,14 @@ def test_admin_rejects_a_template_with_an_unknown_placeholder(client, home_pages
     assert list(CertificateTemplate.objects.values_list("name", flat=True)) == ["Nowy wzór"]
 
 
+def test_layout_images_need_a_text_alternative():
+    with translation.override("en"):
+        (message,) = layout_errors('<img src="asset:logo-0" alt=" "><h1>{{ participant_name }}</h1>'
+                                   '<img src="asset:logo-1" alt="Urząd">{{ logos }}')
+
+    assert "text alternative" in message and '<img src="asset:logo-0">' in message and "logo-1" not in message
+
+
 def test_admin_preview_renders_a_pdf_with_sample_data(client, home_pages, admin_user):
     client.force_login(admin_user)
     url = reverse("wagtailsnippets_certificates_certificatetemplate:preview_on_add")
