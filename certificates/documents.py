@@ -4,8 +4,8 @@ layout per certificate (in the certificate's language)."""
 from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, timezone, translation
-from django.utils.translation import gettext as _
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from certificates import rendering

@@ -95,6 +95,7 @@ MATRIX: dict[str, Rule | str] = {
     ),
     ":certificate_revoke": Rule("/admin/certificates/{certificate}/revoke/", CERTIFICATE_STAFF, CERTIFICATE_STAFF),
     ":certificate_correct": Rule("/admin/certificates/{certificate}/correct/", CERTIFICATE_STAFF, CERTIFICATE_STAFF),
+    ":certificate_resend": Rule("/admin/certificates/{certificate}/resend/", CERTIFICATE_STAFF, CERTIFICATE_STAFF),
     ":certificates_issue": NO_PERSONAL_DATA + " (POST, staff only, tested in tests/certificates/test_views.py)",
     ":certificate_verify_lookup": NO_PERSONAL_DATA + " (a form that redirects to the verification page)",
     ":certificate_public_key": NO_PERSONAL_DATA,

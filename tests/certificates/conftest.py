@@ -43,3 +43,20 @@ def attended():
         return registration
 
     return make
+
+
+@pytest.fixture
+def past_sessions(make_event):  # noqa: F811
+    """``count`` two-hour sessions of a course on consecutive days, the first ``count`` days ago."""
+
+    def make(of_course, count: int) -> list[EventPage]:
+        start = timezone.now().replace(microsecond=0) - timedelta(days=count)
+        sessions = []
+        for day in range(count):
+            session = make_event(f"Sesja {day + 1}", course=of_course)
+            EventPage.objects.filter(pk=session.pk).update(start=start + timedelta(days=day),
+                                                           end=start + timedelta(days=day, hours=2))
+            sessions.append(EventPage.objects.get(pk=session.pk))
+        return sessions
+
+    return make

@@ -5,10 +5,10 @@ import logging
 from datetime import timedelta
 
 import pytest
-from pypdf import PdfReader
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from pypdf import PdfReader
 
 from certificates import rendering, services, signing
 from certificates.models import Certificate, CertificateDecision
@@ -299,20 +299,15 @@ def test_revocation_keeps_the_record_with_reason_and_date(finished_event, attend
         services.revoke(certificate=certificate, actor=staff_user, reason="again")
 
 
-def test_course_rule_counts_sessions_at_the_course_threshold(course, make_event, certificate_template, attended):
+def test_course_rule_counts_sessions_at_the_course_threshold(course, past_sessions, certificate_template,
+                                                              attended):
     from courses.models import CoursePage
 
     CoursePage.objects.filter(pk=course.pk).update(
         certificate_template=certificate_template, completion_rule=CoursePage.CompletionRule.MIN_SESSIONS,
         required_sessions=2, attendance_threshold=75)
     course.refresh_from_db()
-    start = timezone.now().replace(microsecond=0) - timedelta(days=3)
-    sessions = []
-    for day in range(3):
-        session = make_event(f"Sesja {day + 1}", course=course)
-        EventPage.objects.filter(pk=session.pk).update(start=start + timedelta(days=day),
-                                                       end=start + timedelta(days=day, hours=2))
-        sessions.append(EventPage.objects.get(pk=session.pk))
+    sessions = past_sessions(course, 3)
     two_sessions, one_session = ProfileFactory().user, ProfileFactory().user
     attended(sessions[0], two_sessions, 80)
     attended(sessions[2], two_sessions, 100, source=Attendance.Source.CHECKIN)

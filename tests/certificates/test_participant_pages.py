@@ -123,16 +123,10 @@ def test_events_without_certificates_say_nothing_about_them(client, make_event, 
 
 
 def test_course_page_shows_the_course_certificate_or_how_many_sessions_counted(
-        client, course, make_event, certificate_template, attended, participant, other_participant):
+        client, course, past_sessions, certificate_template, attended, participant, other_participant):
     CoursePage.objects.filter(pk=course.pk).update(certificate_template=certificate_template)
     course.refresh_from_db()
-    start = timezone.now().replace(microsecond=0) - timedelta(days=2)
-    sessions = []
-    for day in range(2):
-        session = make_event(f"Sesja {day + 1}", course=course)
-        EventPage.objects.filter(pk=session.pk).update(start=start + timedelta(days=day),
-                                                       end=start + timedelta(days=day, hours=2))
-        sessions.append(EventPage.objects.get(pk=session.pk))
+    sessions = past_sessions(course, 2)
     for session in sessions:
         attended(session, participant, 95)
     attended(sessions[0], other_participant, 95)
