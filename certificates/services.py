@@ -331,6 +331,48 @@ def correct(*, certificate: Certificate, actor: User, holder_name: str, reason: 
     """A new certificate with the corrected name supersedes the old one, which stays verifiable as such."""
     if not reason.strip() or not holder_name.strip():
         raise ValidationError(_("Please give the corrected name and a reason."))
+    new = _supersede(certificate, actor=actor, holder_name=holder_name.strip(), reason=reason.strip(), now=now)
+    seal([new])
+    certificate.refresh_from_db()
+    return new
+
+
+def unverifiable_certificates() -> list[Certificate]:
+    """Current certificates whose QR payload none of the site's trusted keys verifies (after a key was
+    withdrawn and removed from the trusted keys)."""
+    found = []
+    for certificate in Certificate.objects.filter(state=Certificate.State.VALID, superseded_by=None).exclude(pdf=""):
+        try:
+            signing.verify(certificate.payload)
+        except signing.InvalidPayload:
+            found.append(certificate)
+    return found
+
+
+@dataclass(frozen=True)
+class ReissueReport:
+    renewed: list[Certificate]
+    failed: list[tuple[Certificate, str]]
+
+
+def reissue(certificates: list[Certificate], *, reason: str, now: datetime | None = None) -> ReissueReport:
+    """Each certificate superseded by a new one (same holder, name and training; new number, signed with the
+    current key), rendered in bulk and mailed to its holder; audited with ``reason``."""
+    renewed, failed = [], []
+    for certificate in certificates:
+        try:
+            renewed.append(_supersede(certificate, actor=None, holder_name=certificate.holder_name,
+                                      reason=reason, now=now))
+        except ValidationError as error:
+            failed.append((certificate, " ".join(error.messages)))
+    seal(renewed)
+    return ReissueReport(renewed=renewed, failed=failed)
+
+
+def _supersede(certificate: Certificate, *, actor: User | None, holder_name: str, reason: str,
+               now: datetime | None) -> Certificate:
+    """A new, not yet rendered certificate that takes the place of ``certificate``: same holder, training and
+    dates, a new number and signature, the old one pointing to it."""
     if not certificate.is_current:
         raise ValidationError(_("Only a valid certificate that has not been superseded can be corrected."))
     now = now or timezone.now()
@@ -339,23 +381,21 @@ def correct(*, certificate: Certificate, actor: User, holder_name: str, reason: 
     template = certificate.template or (page.certificate_template if page is not None else None)
     if template is None:
         raise ValidationError(_("There is no certificate template to issue the corrected certificate with."))
-    draft = Draft(holder=certificate.holder, holder_name=holder_name.strip(), title=certificate.title,
+    draft = Draft(holder=certificate.holder, holder_name=holder_name, title=certificate.title,
                   first_day=certificate.first_day, last_day=certificate.last_day, hours=certificate.hours,
                   language=certificate.language)
     year = timezone.localdate(now).year
     with transaction.atomic():
         (number,) = _take_numbers(_lock_numbering(year), 1)
         new = _new_certificate(draft, number=format_number(year, number), template=template,
-                               scope=scope, actor=actor, now=now, reason=reason.strip())
+                               scope=scope, actor=actor, now=now, reason=reason)
         # At most one current certificate per holder: the old one steps aside (holder cleared for a moment,
         # as NULLs never collide) until it points at its successor.
         Certificate.objects.filter(pk=certificate.pk).update(holder=None)
         new.save()
         Certificate.objects.filter(pk=certificate.pk).update(superseded_by=new, holder=certificate.holder_id)
         audit.record(actor=actor, action="certificate.corrected", target=new,
-                     data={"supersedes": certificate.number, "reason": reason.strip()})
-    seal([new])
-    certificate.refresh_from_db()
+                     data={"supersedes": certificate.number, "reason": reason})
     return new
 
 

@@ -5,7 +5,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -199,6 +199,33 @@ def test_published_key_list_has_the_current_and_the_retired_keys(client, certifi
     assert f"Certificate signing key {retired_id} (retired)" in listing
     assert [signing.key_id(key) for key in signing.load_public_keys(listing)] == [signing.key_id(current), retired_id]
     assert "Signature: valid" in out.getvalue()
+
+
+def test_certificates_of_a_withdrawn_key_are_reissued_with_the_new_key(certificate, participant, settings):
+    from lms.models import OutgoingMail
+
+    new_key = StringIO()
+    call_command("certificate_signing_key", stdout=new_key)
+    settings.CERTIFICATE_SIGNING_KEY = new_key.getvalue()  # the old key withdrawn: not listed as retired
+    listed = StringIO()
+    call_command("reissue_certificates", "--dry-run", stdout=listed)
+    with pytest.raises(CommandError):
+        call_command("reissue_certificates", stdout=StringIO())  # a reason is required
+    out = StringIO()
+
+    call_command("reissue_certificates", "--reason", "Klucz wycofany", stdout=out)
+
+    certificate.refresh_from_db()
+    new = certificate.superseded_by
+    assert certificate.number in listed.getvalue() and "1 certificate(s) re-issued" in out.getvalue()
+    assert certificate.status == "superseded" and new.is_sealed and new.holder == participant
+    assert new.holder_name == certificate.holder_name and new.correction_reason == "Klucz wycofany"
+    assert signing.verify(new.payload).number == new.number
+    assert OutgoingMail.objects.filter(to=[participant.email]).count() == 2  # the first issue, then the new one
+    assert AuditEntry.objects.filter(action="certificate.corrected", data__reason="Klucz wycofany").exists()
+    again = StringIO()
+    call_command("reissue_certificates", "--dry-run", stdout=again)
+    assert "0 certificate(s)" in again.getvalue()
 
 
 def test_unreadable_key_settings_are_reported_by_the_system_checks(settings, tmp_path):
