@@ -371,8 +371,12 @@ class _Tags:
         # A wrapper continued on the next page is a second element there, so the elements are told apart by
         # the page they are on rather than counted.
         self.on_page: dict[int, list[pikepdf.Object]] = {}
-        for element in document.K if isinstance(document.K, pikepdf.Array) else [document.K]:
-            self.on_page.setdefault(page_numbers[element.Pg.objgen], []).append(element)
+        kids = document.get("/K")
+        page_number = 0
+        for element in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+            page = _first_page_of(element)
+            page_number = page_numbers[page.objgen] if page is not None else page_number  # else: as the one before
+            self.on_page.setdefault(page_number, []).append(element)
             del element["/P"]
         self.parents = pikepdf.NumberTree(tree.ParentTree)
         self.extras = {key: tree[key] for key in ("/Namespaces", "/RoleMap") if key in tree}
@@ -386,7 +390,7 @@ class _Tags:
         parents = pikepdf.NumberTree.new(target)
         next_key = 0
         # Page contents and link annotations name their elements by a key into the parent tree; the keys are
-        # renumbered from 0 for this file (the elements themselves were copied with the wrapper above).
+        # renumbered from 0 for this file (the elements themselves were copied above, with their subtrees).
         holders = [(page.obj, "/StructParents") for page in target.pages] + [
             (annotation, "/StructParent") for page in target.pages for annotation in page.obj.get("/Annots", [])]
         for holder, key_name in holders:
@@ -400,6 +404,20 @@ class _Tags:
         document.P = root
         target.Root.StructTreeRoot = root
         target.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+
+
+def _first_page_of(element: pikepdf.Object) -> pikepdf.Object | None:
+    """The page a structure element is on: its own /Pg, or its first descendant's."""
+    if not isinstance(element, pikepdf.Dictionary):
+        return None
+    if "/Pg" in element:
+        return element.Pg
+    kids = element.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        page = _first_page_of(kid)
+        if page is not None:
+            return page
+    return None
 
 
 def _copied(target: pikepdf.Pdf, value):
