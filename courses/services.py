@@ -41,10 +41,12 @@ def enrol(
 
 
 def withdraw(*, enrolment: Enrolment, actor: User) -> Enrolment:
-    """End the enrolment and cancel the session registrations it made that are still active."""
+    """End the enrolment and cancel the session registrations it made that are still active, for the
+    sessions still to come: those that took place keep their attendance."""
     if enrolment.state != Enrolment.State.ACTIVE:
         raise RegistrationError("not_enrolled")
-    for registration in enrolment.registrations.filter(state__in=Registration.ACTIVE_STATES):
+    upcoming = enrolment.registrations.filter(state__in=Registration.ACTIVE_STATES, event__end__gt=timezone.now())
+    for registration in upcoming:
         registration_service.cancel(registration=registration, actor=actor)
     with transaction.atomic():
         enrolment.state = Enrolment.State.CANCELLED

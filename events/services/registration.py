@@ -122,19 +122,22 @@ def _confirm(registration: Registration, *, actor: User | None, now: datetime, a
 
 
 def cancel(*, registration: Registration, actor: User, reason: str = "", now: datetime | None = None) -> Registration:
-    """Cancel a registration; a seat it frees goes at once to the oldest waiting registration."""
+    """Cancel a registration; a seat it frees goes at once to the oldest waiting registration. Once the event
+    is over only staff can (a participant's cancellation would erase the attendance a certificate rests on)."""
     now = now or timezone.now()
     with capacity_transaction():
         event = lock_event(registration.event_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if not registration.is_active:
             raise RegistrationError("not_active")
+        by_staff = actor.pk != registration.participant_id
+        if event.end <= now and not by_staff:
+            raise RegistrationError("past")
         freed_a_seat = registration.state == Registration.State.CONFIRMED
         registration.state = Registration.State.CANCELLED
         registration.cancelled_at = now
         registration.ics_sequence += 1
         registration.save(update_fields=["state", "cancelled_at", "ics_sequence", "updated_at"])
-        by_staff = actor.pk != registration.participant_id
         audit.record(
             actor=actor, action="registration.cancelled", target=registration,
             data={"by_staff": by_staff, **({"reason": reason} if reason else {})},

@@ -6,7 +6,7 @@ from django.utils import timezone
 from courses.models import Enrolment
 from courses.services import enrol, withdraw
 from events.exceptions import RegistrationError
-from events.models import Registration
+from events.models import EventPage, Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +65,18 @@ def test_withdrawing_cancels_the_sessions_and_promotes_others(course, sessions, 
     assert not Registration.objects.filter(participant=participant, state__in=["confirmed", "waiting"]).exists()
     first_session = Registration.objects.get(participant=other_participant, event=sessions[0])
     assert first_session.state == "confirmed"
+
+
+def test_withdrawing_keeps_the_sessions_that_took_place(course, sessions, participant):
+    enrolment, _ = enrol(course=course, participant=participant)
+    held = sessions[0]
+    EventPage.objects.filter(pk=held.pk).update(start=timezone.now() - timedelta(hours=3),
+                                                end=timezone.now() - timedelta(hours=1))
+
+    withdraw(enrolment=enrolment, actor=participant)
+
+    states = dict(Registration.objects.filter(participant=participant).values_list("event__title", "state"))
+    assert states == {"Sesja 1": "confirmed", "Sesja 2": "cancelled"}  # attended stays on record
 
 
 def test_course_page_enrol_and_withdraw(client, course, sessions, participant):

@@ -160,6 +160,28 @@ def test_staff_cancellation_records_reason_and_actor(event, participant):
     assert entry.actor == staff and entry.data == {"by_staff": True, "reason": "Duplicate account"}
 
 
+def test_after_the_event_only_staff_can_cancel(client, event, participant):
+    from events.models import EventPage
+
+    registration = register(event=event, participant=participant)
+    EventPage.objects.filter(pk=event.pk).update(start=timezone.now() - timedelta(hours=3),
+                                                 end=timezone.now() - timedelta(hours=1))
+    client.force_login(participant)
+
+    with pytest.raises(RegistrationError) as refused:
+        cancel(registration=registration, actor=participant)
+    page = client.get(event.url).content.decode()
+    response = client.post(f"{event.url}cancel/")
+
+    assert refused.value.code == "past" and response.status_code == 409
+    assert f"{event.url}cancel/" not in page  # no button for it either
+    registration.refresh_from_db()
+    assert registration.state == "confirmed"
+    cancel(registration=registration, actor=ProfileFactory(user__is_staff=True).user, reason="Pomyłka w zapisach")
+    registration.refresh_from_db()
+    assert registration.state == "cancelled"
+
+
 def test_translations_register_for_the_same_event(event, participant, other_participant):
     from wagtail.models import Locale
 
