@@ -77,3 +77,28 @@ def assert_accessible(axe):
         assert not violations, f"axe found WCAG 2.1 A/AA violations on {label}:\n{details}"
 
     return check
+
+
+@pytest.fixture
+def english_admin_user(db):
+    """A user in one of the editorial groups whose Wagtail admin speaks English (the tests find admin controls
+    by their English labels); ``user_fields`` go to the user factory."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+    from wagtail.users.models import UserProfile
+
+    from events.editorial import ensure_editorial_groups
+    from tests.factories import ProfileFactory
+
+    def make(group: str, **user_fields):
+        # Transactional tests flush the groups created by the data migration; it is safe to run again.
+        ensure_editorial_groups(apps)
+        user = ProfileFactory(**{f"user__{name}": value for name, value in user_fields.items()}).user
+        user.groups.add(Group.objects.get(name=group))
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = "en"
+        profile.save()
+        return user
+
+    return make
+

@@ -4,6 +4,7 @@ participant finds it under "My certificates", downloads the PDF, and the address
 verification page, which says "valid"; the event page offers the same file."""
 
 from datetime import timedelta
+
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group

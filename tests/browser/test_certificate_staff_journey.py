@@ -6,14 +6,10 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
-from wagtail.users.models import UserProfile
 
 from certificates.models import Certificate
-from events.editorial import ensure_editorial_groups
 from events.models import EventPage
 from lms.models import AuditEntry
 from tests.certificates.conftest import attended, certificate_template  # noqa: F401  (fixtures)
@@ -25,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_check_in_issues_a_certificate_and_staff_grant_one_with_a_reason(
     live_server, settings, make_event, certificate_template, attended, signed_in_page,  # noqa: F811
-    assert_accessible,
+    assert_accessible, english_admin_user,
 ):
     settings.WAGTAILADMIN_BASE_URL = live_server.url
     training = make_event("Szkolenie: obsługa klienta cudzoziemca", kind=EventPage.Kind.TRAINING,
@@ -37,12 +33,7 @@ def test_check_in_issues_a_certificate_and_staff_grant_one_with_a_reason(
     ivan = ProfileFactory(user__first_name="Ivan", user__last_name="Petrenko").user
     attended(training, olena, None)
     attended(training, ivan, None)
-    ensure_editorial_groups(apps)
-    staff = ProfileFactory(user__first_name="Ewa", user__last_name="Bramkowa", user__is_staff=True).user
-    staff.groups.add(Group.objects.get(name="Event staff"))
-    profile = UserProfile.get_for_user(staff)
-    profile.preferred_language = "en"
-    profile.save()
+    staff = english_admin_user("Event staff", first_name="Ewa", last_name="Bramkowa", is_staff=True)
 
     ewa = signed_in_page(staff)
     ewa.goto(f"{live_server.url}/admin/events/{training.pk}/check-in/")

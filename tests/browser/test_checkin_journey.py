@@ -6,13 +6,9 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
-from wagtail.users.models import UserProfile
 
-from events.editorial import ensure_editorial_groups
 from events.models import Attendance, EventPage
 from events.services.registration import register
 from tests.events.conftest import event_index, location, make_event  # noqa: F401  (fixtures)
@@ -22,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_staff_check_in_a_ticket_code_and_the_participant_sees_full_attendance(
-    live_server, make_event, signed_in_page, assert_accessible  # noqa: F811
+    live_server, make_event, signed_in_page, assert_accessible, english_admin_user  # noqa: F811
 ):
     start = timezone.now().replace(microsecond=0) + timedelta(minutes=30)  # doors are open an hour before
     training = make_event("Szkolenie: prawo pracy cudzoziemców", kind=EventPage.Kind.TRAINING,
@@ -31,13 +27,7 @@ def test_staff_check_in_a_ticket_code_and_the_participant_sees_full_attendance(
     someone_else = ProfileFactory(user__first_name="Ivan", user__last_name="Petrenko").user
     registration = register(event=training, participant=participant, access_needs=["step_free"])
     register(event=training, participant=someone_else)
-    # Transactional tests flush the groups created by the data migration; it is safe to run again.
-    ensure_editorial_groups(apps)
-    staff = ProfileFactory(user__first_name="Ewa", user__last_name="Bramkowa").user
-    staff.groups.add(Group.objects.get(name="Event staff"))
-    profile = UserProfile.get_for_user(staff)
-    profile.preferred_language = "en"
-    profile.save()
+    staff = english_admin_user("Event staff", first_name="Ewa", last_name="Bramkowa")
 
     ewa = signed_in_page(staff)
     ewa.goto(f"{live_server.url}/admin/events/{training.pk}/check-in/")

@@ -5,14 +5,10 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
-from wagtail.users.models import UserProfile
 
-from events.editorial import ensure_editorial_groups
 from events.models import EventPage, Registration
 from tests.events.conftest import event_index, location  # noqa: F401  (fixtures)
 from tests.factories import ProfileFactory
@@ -23,15 +19,8 @@ TITLE = "Webinar: zatrudnianie cudzoziemców krok po kroku"
 
 
 @pytest.fixture
-def editor(db):
-    # Transactional tests flush the groups created by the data migration; it is safe to run again.
-    ensure_editorial_groups(apps)
-    user = ProfileFactory(user__username="redaktorka", user__first_name="Ewa").user
-    user.groups.add(Group.objects.get(name="Moderators"))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    return user
+def editor(english_admin_user):
+    return english_admin_user("Moderators", username="redaktorka", first_name="Ewa")
 
 
 def publish_event_in_admin(tab, live_server, parent) -> EventPage:
