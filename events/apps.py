@@ -9,6 +9,8 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published
 
+        from events import checks  # noqa: F401 (registers the start-up checks)
+
         from events.models import EventPage
         from events.signals import on_event_published
 

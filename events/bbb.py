@@ -226,15 +226,22 @@ class BBBClient:
         return found
 
     def verify_recording_ready(self, signed_parameters: str) -> dict:
-        """The recording-ready callback's JWT (HS256, signed with the shared secret); raises jwt.InvalidTokenError."""
+        """The recording-ready callback's JWT (HS256, signed with the shared secret); raises jwt.PyJWTError."""
+        self._require_secret()
         return jwt.decode(signed_parameters, self._secret, algorithms=["HS256"])
 
     def verify_analytics_authorization(self, authorization_header: str) -> None:
         """The analytics callback carries only ``Bearer <HS512 JWT {exp}>``: proof the sender knows the secret."""
+        self._require_secret()
         scheme, _, token = (authorization_header or "").partition(" ")
         if scheme.lower() != "bearer" or not token:
             raise jwt.InvalidTokenError("missing bearer token")
         jwt.decode(token, self._secret, algorithms=["HS512"])
+
+    def _require_secret(self) -> None:
+        # Without a secret every token would be checked against an empty key, which anybody can sign with.
+        if not self._secret:
+            raise jwt.InvalidKeyError("BBB_SECRET is not set; callbacks cannot be verified")
 
 
 def callback_signature(meeting_id: str) -> str:

@@ -40,7 +40,7 @@ def recording_ready(request: HttpRequest) -> HttpResponse:
     """POST from BBB (or Scalelite/bbblb) with ``signed_parameters``: a JWT {meeting_id, record_id} (HS256)."""
     try:
         payload = bbb.client().verify_recording_ready(request.POST.get("signed_parameters", ""))
-    except jwt.InvalidTokenError:
+    except jwt.PyJWTError:  # a bad token, or no secret to check it with
         return _refuse(401, "invalid signature")
     meeting = Meeting.objects.filter(bbb_meeting_id=str(payload.get("meeting_id", ""))).first()
     if meeting is None:
@@ -59,12 +59,14 @@ def analytics(request: HttpRequest) -> HttpResponse:
     ``Authorization: Bearer <HS512 JWT>`` proving only that the sender knows the shared secret."""
     try:
         bbb.client().verify_analytics_authorization(request.headers.get("Authorization", ""))
-    except jwt.InvalidTokenError:
+    except jwt.PyJWTError:  # a bad token, or no secret to check it with
         return _refuse(401, "invalid or missing bearer token")
     try:
         result = attendance.ingest_analytics(payload=json.loads(request.body))
     except (ValueError, json.JSONDecodeError) as error:
         return _refuse(400, f"malformed analytics data: {error}")
+    except RecursionError:
+        return _refuse(400, "malformed analytics data: nested too deeply")
     except attendance.UnknownMeeting:
         return _refuse(410, "unknown meeting")
     return HttpResponse("already received" if result.replayed else "ok")

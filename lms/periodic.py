@@ -3,11 +3,15 @@
 `manage.py run_periodic` runs the loop (one process per installation); each job only enqueues a task or runs a
 command that is safe to repeat, so a missed or doubled tick does no harm."""
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.management import call_command
+from django.db import close_old_connections
+
+logger = logging.getLogger(__name__)
 
 
 def _publish_scheduled() -> None:
@@ -74,12 +78,22 @@ def default_jobs() -> list[Job]:
 
 
 def run_due(jobs: list[Job], now: float | None = None) -> list[str]:
-    """Run every job whose interval has passed; returns the names of those that ran."""
+    """Run every job whose interval has passed; returns the names of those that ran without an error.
+
+    The loop runs for months: a job that fails (the database restarting, a bug) is logged and tried again at its
+    next interval, and the other jobs still run. Connections the database has closed meanwhile are dropped
+    before each tick, as a request would, so the loop reconnects instead of failing for ever."""
     now = time.monotonic() if now is None else now
+    close_old_connections()
     ran = []
     for job in jobs:
         if job.due(now):
-            job.run()
             job.last_run = now
+            try:
+                job.run()
+            except Exception:
+                logger.exception("periodic job failed, to be tried again in %s s: %s", job.every_seconds, job.name)
+                close_old_connections()
+                continue
             ran.append(job.name)
     return ran

@@ -26,6 +26,13 @@ if not (CERTIFICATE_SIGNING_KEY or CERTIFICATE_SIGNING_KEY_FILE):  # noqa: F405
         "LMS_CERTIFICATE_SIGNING_KEY (PEM) or LMS_CERTIFICATE_SIGNING_KEY_FILE must be set; "
         "generate one with `manage.py certificate_signing_key`."
     )
+# The public address goes into every certificate's QR code and verification link (sealed for good), into
+# e-mails and calendar files, and to BigBlueButton for its callbacks: a default would be wrong everywhere.
+if not os.environ.get("LMS_BASE_URL"):
+    raise ImproperlyConfigured(
+        "LMS_BASE_URL must be set to the site's public address, e.g. https://szkolenia.example.gov.pl; it is printed "
+        "on certificates and sent in e-mails and to BigBlueButton."
+    )
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))

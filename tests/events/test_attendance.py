@@ -117,6 +117,7 @@ def test_replayed_callback_changes_nothing(client, bbb_secret, meeting, webinar_
         ("valid", "forged", 401),
         ("valid", "missing", 401),
         ("{not json", None, 400),
+        ("[" * 100_000 + "]" * 100_000, None, 400),
         ({"meeting_id": "x"}, None, 400),
         ("unknown-meeting", None, 410),
     ],
@@ -130,6 +131,19 @@ def test_bad_callbacks_answer_4xx_and_write_nothing(client, bbb_secret, meeting,
 
     assert response.status_code == status
     assert response.content  # the reason is given
+    assert not AnalyticsReport.objects.exists() and not Attendance.objects.exists()
+
+
+def test_without_a_configured_secret_every_callback_is_refused(client, settings, meeting, webinar_at_t0):
+    settings.BBB_SECRET = ""
+    token_secret = "any-secret-at-all-" + "z" * 50
+    valid = payload(meeting, [{"ext_user_id": "1", "joins": [iso(0)], "leaves": [iso(10)]}])
+    signed = jwt.encode({"meeting_id": meeting.bbb_meeting_id, "record_id": "r-1"}, token_secret, algorithm="HS256")
+
+    analytics = post(client, valid, bearer(token_secret))
+    recording = client.post("/bbb/callbacks/recording-ready/", {"signed_parameters": signed})
+
+    assert (analytics.status_code, recording.status_code) == (401, 401)
     assert not AnalyticsReport.objects.exists() and not Attendance.objects.exists()
 
 

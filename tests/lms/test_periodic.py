@@ -23,6 +23,23 @@ def test_jobs_run_when_their_interval_has_passed():
     assert calls == ["fast", "slow", "fast", "fast", "slow"]
 
 
+def test_a_failing_job_is_logged_and_tried_again_at_its_next_interval_while_the_others_run(caplog):
+    calls = []
+
+    def broken():
+        calls.append("broken")
+        raise ConnectionError("database restarting")
+
+    jobs = [Job("broken", 10, broken), Job("fine", 10, lambda: calls.append("fine"))]
+
+    assert run_due(jobs, now=0) == ["fine"]
+    assert run_due(jobs, now=5) == []
+    assert run_due(jobs, now=10) == ["fine"]
+
+    assert calls == ["broken", "fine", "broken", "fine"]
+    assert "periodic job failed, to be tried again in 10 s: broken" in caplog.text
+
+
 def test_one_tick_publishes_scheduled_pages_and_sends_due_reminders(
     make_event, participant, django_capture_on_commit_callbacks, mailoutbox
 ):

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,20 +26,50 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
+def production_environment(tmp_path) -> dict[str, str]:
+    return {
+        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+        "DJANGO_SECRET_KEY": "x7#k2!" * 10,
+        "DJANGO_ALLOWED_HOSTS": "szkolenia.example.gov.pl",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "LMS_BASE_URL": "https://szkolenia.example.gov.pl",
+        "BBB_URL": "https://bbb.example.gov.pl/",
+        "BBB_SECRET": "a-shared-secret-of-the-bbb-server",
+        "LMS_CERTIFICATE_SIGNING_KEY": settings.CERTIFICATE_SIGNING_KEY,
+    }
+
+
 def test_production_deploy_check_is_clean(tmp_path):
-    result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        env={
-            "DJANGO_SETTINGS_MODULE": "lms.settings.production",
-            "DJANGO_SECRET_KEY": "x7#k2!" * 10,
-            "DJANGO_ALLOWED_HOSTS": "szkolenia.example.gov.pl",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-            "LMS_CERTIFICATE_SIGNING_KEY": settings.CERTIFICATE_SIGNING_KEY,
-        },
-    )
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=production_environment(tmp_path))
 
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_its_public_address(tmp_path):
+    environment = production_environment(tmp_path)
+    del environment["LMS_BASE_URL"]
+
+    result = run_manage("check", env=environment)
+
+    assert result.returncode != 0
+    assert "LMS_BASE_URL must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "reported"),
+    [
+        ({"BBB_SECRET": ""}, "events.E002"),
+        ({"BBB_URL": "", "BBB_SECRET": ""}, "events.E002"),
+        ({"BBB_CHECKSUM_ALGORITHM": "sha-256"}, "events.E001"),
+        ({"LMS_BASE_URL": "http://szkolenia.example.gov.pl"}, "lms.W001"),
+    ],
+)
+def test_deploy_check_reports_a_missing_or_unusable_bigbluebutton_or_address_setting(tmp_path, change, reported):
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env={**production_environment(tmp_path), **change})
+
+    assert result.returncode != 0
+    assert reported in result.stderr + result.stdout
 
 
 def test_production_refuses_to_start_without_a_certificate_signing_key():
