@@ -1,7 +1,12 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lms.forms import ReasonForm
+
+
+_NUMBER_SHAPE = re.compile(r"[^/\s:]+/\d{4}/\d+")
 
 
 class VerificationLookupForm(forms.Form):
@@ -11,8 +16,15 @@ class VerificationLookupForm(forms.Form):
     )
 
     def clean_code(self) -> str:
+        value = self.cleaned_data["code"]
+        # The number (I3/2026/000123) is what people see first on the certificate. It is not accepted: numbers are
+        # consecutive, so looking them up would let anyone list every holder's name.
+        if _NUMBER_SHAPE.fullmatch(value):
+            raise forms.ValidationError(
+                _("This is the certificate's number. Enter its verification code instead: the last part of the "
+                  "verification address printed on the certificate, or scan its QR code."), code="number")
         # People paste the whole address; keep its last path segment.
-        value = self.cleaned_data["code"].split("?", 1)[0].rstrip("/")
+        value = value.split("?", 1)[0].rstrip("/")
         return value.rsplit("/", 1)[-1]
 
 

@@ -1,5 +1,7 @@
 """The participant's certificates, the PDF download (holder and staff only) and the public verification."""
 
+import logging
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +13,8 @@ from certificates.documents import period_text
 from certificates.forms import VerificationLookupForm
 from certificates.models import Certificate
 from certificates.selectors import can_download, certificates_of
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -25,8 +29,14 @@ def download(request: HttpRequest, code: str) -> HttpResponse:
     certificate = Certificate.objects.filter(code=code).exclude(pdf="").first()
     if certificate is None or not can_download(request.user, certificate):
         raise Http404
-    with certificate.pdf.open("rb") as handle:
-        pdf = handle.read()
+    try:
+        with certificate.pdf.open("rb") as handle:
+            pdf = handle.read()
+    except OSError:
+        # Lost or unreachable storage: the holder is told, the office finds it in the log (the bytes are sealed,
+        # so they are restored from a backup rather than rendered again).
+        logger.exception("certificate %s: stored PDF unreadable (%s)", certificate.number, certificate.pdf.name)
+        return render(request, "certificates/download_unavailable.html", {"certificate": certificate}, status=503)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{certificate.download_filename}"'
     response["Cache-Control"] = "private, no-store"

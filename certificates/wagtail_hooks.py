@@ -2,7 +2,6 @@ import django_filters
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.generic import IndexView
@@ -15,11 +14,12 @@ from certificates.models import Certificate, CertificateTemplate
 from courses.models import CoursePage
 from events.models import EventPage
 from events.wagtail_hooks import ReadOnlyModelViewSet
+from lms.filters import AdminFilterSet
 
 register_permission_policy(Certificate)
 
 
-class CertificateFilterSet(WagtailFilterSet):
+class CertificateFilterSet(AdminFilterSet):
     state = django_filters.ChoiceFilter(label=_("State"), choices=Certificate.State.choices)
 
     class Meta:
@@ -89,13 +89,13 @@ def register_certificate_viewset():
 @hooks.register("register_admin_urls")
 def register_certificate_actions():
     return [
-        path("certificates/for/<str:kind>/<int:page_id>/", admin_views.certificates_for, name="certificates_for"),
-        path("certificates/for/<str:kind>/<int:page_id>/issue/", admin_views.issue, name="certificates_issue"),
-        path("certificates/for/<str:kind>/<int:page_id>/decide/<int:participant_id>/<str:decision>/",
+        path("certificates/for/<str:kind>/<id:page_id>/", admin_views.certificates_for, name="certificates_for"),
+        path("certificates/for/<str:kind>/<id:page_id>/issue/", admin_views.issue, name="certificates_issue"),
+        path("certificates/for/<str:kind>/<id:page_id>/decide/<id:participant_id>/<str:decision>/",
              admin_views.decide, name="certificates_decide"),
-        path("certificates/<int:pk>/revoke/", admin_views.revoke, name="certificate_revoke"),
-        path("certificates/<int:pk>/correct/", admin_views.correct, name="certificate_correct"),
-        path("certificates/<int:pk>/resend/", admin_views.resend, name="certificate_resend"),
+        path("certificates/<id:pk>/revoke/", admin_views.revoke, name="certificate_revoke"),
+        path("certificates/<id:pk>/correct/", admin_views.correct, name="certificate_correct"),
+        path("certificates/<id:pk>/resend/", admin_views.resend, name="certificate_resend"),
     ]
 
 

@@ -1,3 +1,5 @@
+import re
+
 import django_filters
 from django.db.models import Q
 from django.urls import path, reverse
@@ -5,7 +7,6 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.generic import IndexView
@@ -18,13 +19,15 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from courses.models import Enrolment
 from events.admin_views import attendance_correct, event_checkin, event_checkin_action, registration_action
 from events.models import Attendance, EventPage, Location, Registration
+from lms.converters import DatabaseIdConverter
+from lms.filters import AdminFilterSet, RowChoiceFilter
 
 register_permission_policy(Registration)
 register_permission_policy(Enrolment)
 register_permission_policy(Attendance)
 
 
-class RegistrationFilterSet(WagtailFilterSet):
+class RegistrationFilterSet(AdminFilterSet):
     has_access_needs = django_filters.BooleanFilter(label=_("Has access needs"), method="filter_access_needs")
 
     class Meta:
@@ -74,7 +77,7 @@ class RegistrationIndexView(IndexView):
     def _filtered_in_person_event(self) -> EventPage | None:
         """The event the list is filtered by, when it is in person (the check-in page is for those)."""
         event_id = self.request.GET.get("event", "")
-        if not event_id.isdigit():
+        if not re.fullmatch(DatabaseIdConverter.regex, event_id):  # str.isdigit() would let "²" through to int()
             return None
         return EventPage.objects.filter(pk=int(event_id), format=EventPage.Format.IN_PERSON).first()
 
@@ -120,8 +123,8 @@ class RegistrationViewSet(ReadOnlyModelViewSet):
     ]
 
 
-class AttendanceFilterSet(WagtailFilterSet):
-    event = django_filters.ModelChoiceFilter(
+class AttendanceFilterSet(AdminFilterSet):
+    event = RowChoiceFilter(
         label=_("Event"), field_name="registration__event", queryset=EventPage.objects.all()
     )
 
@@ -189,10 +192,10 @@ def register_events_viewsets():
 @hooks.register("register_admin_urls")
 def register_registration_actions():
     return [
-        path("registrations/action/<int:pk>/<str:action>/", registration_action, name="registration_action"),
-        path("attendance/correct/<int:registration_id>/", attendance_correct, name="attendance_correct"),
-        path("events/<int:event_id>/check-in/", event_checkin, name="event_checkin"),
-        path("events/<int:event_id>/check-in/<int:registration_id>/<str:action>/", event_checkin_action,
+        path("registrations/action/<id:pk>/<str:action>/", registration_action, name="registration_action"),
+        path("attendance/correct/<id:registration_id>/", attendance_correct, name="attendance_correct"),
+        path("events/<id:event_id>/check-in/", event_checkin, name="event_checkin"),
+        path("events/<id:event_id>/check-in/<id:registration_id>/<str:action>/", event_checkin_action,
              name="event_checkin_action"),
     ]
 

@@ -7,4 +7,10 @@ class LmsConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
         from lms import checks  # noqa: F401 (registers the deployment checks)
+        from lms.converters import DatabaseIdConverter
+
+        # Before any URL configuration is loaded: every app's URLs use it for ids.
+        register_converter(DatabaseIdConverter, "id")

@@ -31,7 +31,7 @@ urlpatterns += i18n_patterns(
     path("certificates/<str:code>/pdf/", certificate_views.download, name="certificate_download"),
     path("certificates/verify/", certificate_views.verify_lookup, name="certificate_verify_lookup"),
     path("certificates/verify/<str:code>/", certificate_views.verify, name="certificate_verify"),
-    path("events/<int:event_id>/register/", event_views.register_for_event, name="event_register"),
+    path("events/<id:event_id>/register/", event_views.register_for_event, name="event_register"),
     path("", include(wagtail_urls)),
 )
 

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from events.models import AnalyticsReport, Attendance, Registration
 from tests.conftest import STANDIN_SECRET
+from tests.factories import ProfileFactory
 from tests.events.conftest import event_index, location, make_event  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +92,12 @@ def test_language_switch(client, home_pages, data):
 
 
 @pytest.fixture
+def staff_client(client):
+    client.force_login(ProfileFactory(user__is_superuser=True, user__is_staff=True).user)
+    return client
+
+
+@pytest.fixture
 def settings_override(settings):
     settings.BBB_SECRET = STANDIN_SECRET
 
@@ -103,3 +110,24 @@ def bearer():
 
     token = jwt.encode({"exp": datetime.now(timezone.utc) + timedelta(hours=1)}, STANDIN_SECRET, algorithm="HS512")
     return f"Bearer {token}"
+
+
+TOO_WIDE_ID = "9" * 20  # wider than any integer column
+
+
+@pytest.mark.parametrize("url", [
+    f"/pl/events/{TOO_WIDE_ID}/register/",
+    f"/admin/events/{TOO_WIDE_ID}/check-in/",
+    f"/admin/registrations/action/{TOO_WIDE_ID}/cancel/",
+    f"/admin/attendance/correct/{TOO_WIDE_ID}/",
+    f"/admin/certificates/for/event/{TOO_WIDE_ID}/",
+    f"/admin/certificates/{TOO_WIDE_ID}/revoke/",
+])
+def test_an_id_too_wide_for_the_database_is_not_found(staff_client, home_pages, url):
+    assert staff_client.post(url, follow=True).status_code == 404
+
+
+@pytest.mark.parametrize("listing", ["registrations", "attendance", "certificates"])
+@pytest.mark.parametrize("event", ["²", "١٢", TOO_WIDE_ID, "-1", "1.5"])
+def test_admin_listings_ignore_an_unusable_event_filter(staff_client, listing, event):
+    assert staff_client.get(f"/admin/{listing}/", {"event": event}, follow=True).status_code == 200

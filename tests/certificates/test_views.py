@@ -124,6 +124,24 @@ def test_lookup_form_accepts_a_code_or_a_whole_address(client, certificate):
     assert empty.status_code == 200 and "This field is required" in empty.content.decode()
 
 
+def test_lookup_form_explains_that_a_printed_number_is_not_the_code(client, certificate):
+    response = client.get("/en/certificates/verify/", {"code": certificate.number})
+
+    assert response.status_code == 200
+    assert "This is the certificate&#x27;s number" in response.content.decode()
+
+
+def test_a_pdf_missing_from_storage_is_reported_not_a_server_error(client, certificate, participant, caplog):
+    certificate.pdf.storage.delete(certificate.pdf.name)
+    client.force_login(participant)
+
+    response = client.get(reverse("certificate_download", args=[certificate.code]))
+
+    assert response.status_code == 503
+    assert "cannot be downloaded right now" in response.content.decode()
+    assert f"certificate {certificate.number}: stored PDF unreadable" in caplog.text
+
+
 def test_published_public_key_verifies_the_payload(client, certificate):
     pem = client.get("/certificates/public-key.pem").content.decode()
 
