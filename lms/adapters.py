@@ -1,7 +1,13 @@
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from lms.i18n import remember_language
 from lms.mail import queue_mail
@@ -12,6 +18,10 @@ class AccountAdapter(DefaultAccountAdapter):
     """Glue between allauth and the platform: mail goes through the queue, the user's language is honoured."""
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth's own send_mail adds what its e-mail templates greet and sign with ("Hello from <site>!");
+        # replacing it means adding those here.
+        request = allauth_context.request
+        context = {"request": request, "email": email, "current_site": _site_for_mail(), **context}
         queue_mail(message=self.render_mail(template_prefix, email, context))
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
@@ -22,6 +32,13 @@ class AccountAdapter(DefaultAccountAdapter):
     def post_login(self, request: HttpRequest, user, **kwargs) -> HttpResponse:
         response = super().post_login(request, user, **kwargs)
         return remember_language(response, profile_get_or_create(user=user).language)
+
+
+def _site_for_mail() -> SimpleNamespace:
+    """The name and address allauth's messages sign with: the site's title as every page shows it, in the
+    language of the message, and the public host."""
+    return SimpleNamespace(name=gettext("Training for migrant-information services"),
+                           domain=urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc)
 
 
 def user_display(user) -> str:

@@ -42,6 +42,9 @@ def test_signup_records_language_consent_and_sends_verification_mail(
     assert sent.state == OutgoingMail.State.SENT and sent.to == ["nowa@example.org"]
     assert len(mail.outbox) == 1
     assert "/uk/accounts/confirm-email/" in mail.outbox[0].body
+    assert mail.outbox[0].subject == "Підтвердіть адресу електронної пошти"
+    with translation.override("uk"):  # allauth greets and signs with the site's name, in the person's language
+        assert translation.gettext("Training for migrant-information services") in mail.outbox[0].body
     assert AuditEntry.objects.filter(action="profile.created", target_id=str(user.profile.pk)).exists()
 
 
