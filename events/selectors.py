@@ -148,9 +148,11 @@ def webinar_state_for(*, event: EventPage, viewer: User, registration: Registrat
     return state
 
 
-def registrations_for(*, participant: User) -> QuerySet[Registration]:
-    return (
-        Registration.objects.filter(participant=participant)
-        .select_related("event")
-        .order_by("-event__start")
-    )
+def registrations_for(*, participant: User) -> list[Registration]:
+    """The person's registrations, latest event first, one per event: the newest (a registration they cancelled
+    and then made again is history, not a second entry)."""
+    newest: dict[int, Registration] = {}
+    for registration in (Registration.objects.filter(participant=participant).select_related("event")
+                         .order_by("-event__start", "-created_at", "-pk")):
+        newest.setdefault(registration.event_id, registration)
+    return list(newest.values())

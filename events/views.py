@@ -110,7 +110,7 @@ def event_calendar_download(request: HttpRequest, *, page: EventPage) -> HttpRes
 
 @login_required
 def my_registrations(request: HttpRequest) -> HttpResponse:
-    registrations = list(registrations_for(participant=request.user))
+    registrations = registrations_for(participant=request.user)
     now = timezone.now()
     for registration in registrations:
         registration.position = waiting_position(registration)
@@ -119,4 +119,9 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
             registration.state == registration.State.CONFIRMED
             and registration.event.format == EventPage.Format.ONLINE and opens <= now < closes
         )
-    return render(request, "events/my_registrations.html", {"registrations": registrations})
+    upcoming = [registration for registration in registrations if registration.event.end >= now]
+    return render(request, "events/my_registrations.html", {
+        "registrations": registrations,
+        "upcoming": upcoming[::-1],  # soonest first
+        "past": [registration for registration in registrations if registration.event.end < now],
+    })

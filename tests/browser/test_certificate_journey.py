@@ -82,5 +82,13 @@ def test_attendee_downloads_the_certificate_and_its_qr_address_says_valid(
         with attendee.expect_download() as again:
             section.get_by_role("link", name="Pobierz PDF").click()
         assert again.value.path().read_bytes() == pdf
+
+        # On a phone both personal lists fit the screen: rows become labelled cards (WCAG 1.4.10, reflow).
+        attendee.set_viewport_size({"width": 360, "height": 740})
+        for path, name in [("/en/my/certificates/", "Download PDF"), ("/en/my/registrations/", webinar.title)]:
+            attendee.goto(f"{live_server.url}{path}")
+            assert attendee.evaluate("document.documentElement.scrollWidth") <= 360, path
+            expect(attendee.get_by_role("link", name=name).first).to_be_in_viewport()
+        assert_accessible(attendee, "my registrations on a phone")
     finally:
         standin.stop()

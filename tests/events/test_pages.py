@@ -7,7 +7,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from events.models import Registration
-from events.services.registration import register
+from events.services.registration import cancel, register
 from tests.factories import ProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -202,6 +202,24 @@ def test_my_registrations_lists_only_my_own(client, event, participant, other_pa
 
     assert response.status_code == 200
     assert response.context["registrations"] == []
+
+
+def test_my_registrations_lists_each_event_once_upcoming_soonest_first_then_past(client, make_event, participant):
+    later = make_event("Później", start=timezone.now() + timedelta(days=9))
+    sooner = make_event("Wkrótce", start=timezone.now() + timedelta(days=2))
+    over = make_event("Minione", start=timezone.now() - timedelta(days=3))
+    first = register(event=sooner, participant=participant)
+    cancel(registration=first, actor=participant)
+    again = register(event=sooner, participant=participant)
+    register(event=later, participant=participant)
+    Registration.objects.create(event=over, participant=participant, state=Registration.State.CONFIRMED)
+    client.force_login(participant)
+
+    response = client.get("/en/my/registrations/")
+
+    assert [r.event.title for r in response.context["upcoming"]] == ["Wkrótce", "Później"]
+    assert [r.event.title for r in response.context["past"]] == ["Minione"]
+    assert response.context["upcoming"][0] == again  # the cancelled registration is not listed beside it
 
 
 def test_translated_page_asks_the_questions_in_its_language(client, make_event, participant):
