@@ -1,4 +1,5 @@
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from django.utils import timezone
@@ -136,3 +137,10 @@ def test_course_search_matches_any_language(client, course, sessions):
     missing = client.get("/pl/kursy/", {"q": "nieistniejące"}).context["courses"]
 
     assert [listed.pk for listed in found] == [course.pk] and len(missing) == 0
+
+
+def test_anonymous_visitor_is_offered_sign_in_and_sign_up_that_lead_back_to_the_course(client, course, sessions):
+    html = client.get(course.url).content.decode()
+
+    back = f"?next={quote(course.url)}"
+    assert f'href="/pl/accounts/login/{back}"' in html and f'href="/pl/accounts/signup/{back}"' in html

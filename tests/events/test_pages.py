@@ -1,6 +1,7 @@
 """Event listing, event page and the registration form, through the real URLs."""
 
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from django.utils import timezone
@@ -163,6 +164,13 @@ def test_anonymous_visitor_is_sent_to_sign_in(client, event):
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
     assert not Registration.objects.exists()
+
+
+def test_anonymous_visitor_is_offered_sign_in_and_sign_up_that_lead_back_to_the_event(client, event):
+    html = client.get(event.url).content.decode()
+
+    back = f"?next={quote(event.url)}"
+    assert f'href="/pl/accounts/login/{back}"' in html and f'href="/pl/accounts/signup/{back}"' in html
 
 
 def test_waiting_list_position_is_shown_and_cancel_promotes(client, make_event, participant, other_participant):

@@ -77,6 +77,24 @@ def test_verification_link_logs_in_and_asks_for_the_profile(client, home_pages, 
     assert client.get("/pl/").status_code == 302  # still redirected to the profile until it is filled
 
 
+def test_signing_up_from_an_event_page_leads_back_to_it_after_the_profile(
+    client, home_pages, django_capture_on_commit_callbacks
+):
+    event_url = "/pl/wydarzenia/webinar-dla-pracodawcow/"
+    with django_capture_on_commit_callbacks(execute=True):
+        signup(client, next=event_url)
+
+    confirmed = client.post(verification_link(mail.outbox[0].body), follow=True)
+    profile_page = confirmed.redirect_chain[-1][0]
+    filled = client.post(profile_page, {
+        "first_name": "Olena", "last_name": "Kowalenko", "language": "pl", "audience": "employer",
+        "company_name": "Firma", "nip": "5261040828", "town": "Kraków",
+    })
+
+    assert profile_page.startswith("/pl/profile/")
+    assert filled.status_code == 302 and filled["Location"] == event_url
+
+
 def test_expired_or_forged_verification_link_shows_a_message_not_an_error(client, home_pages):
     response = client.get("/en/accounts/confirm-email/this-is-not-a-valid-key/")
 
