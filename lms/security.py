@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
-def content_security_policy() -> str:
+def content_security_policy(*, framed_by_the_admin: bool = False) -> str:
     # Joining a webinar is a form post answered by a redirect to the BBB server, which form-action covers.
     bbb = urlsplit(settings.BBB_URL)
     bbb_origin = f" {bbb.scheme}://{bbb.netloc}" if bbb.scheme and bbb.netloc else ""
@@ -20,7 +20,8 @@ def content_security_policy() -> str:
         "script-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
-        "frame-ancestors 'none'",
+        # Wagtail shows a page's preview in an iframe of the admin, on the same origin; nothing else may frame it.
+        "frame-ancestors 'self'" if framed_by_the_admin else "frame-ancestors 'none'",
         f"form-action 'self'{bbb_origin}",
     ])
 
@@ -32,6 +33,10 @@ class SecurityHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        if not request.path.startswith(("/admin/", "/documents/")):
-            response.setdefault("Content-Security-Policy", content_security_policy())
+        # The policy is for pages; PDFs (a certificate template's preview is one) are left to the browser's viewer.
+        is_page = response.get("Content-Type", "").startswith("text/html")
+        if is_page and not request.path.startswith(("/admin/", "/documents/")):
+            # Wagtail renders a preview by passing a request for the page's own address through the middleware.
+            previewing = getattr(request, "is_preview", False)
+            response.setdefault("Content-Security-Policy", content_security_policy(framed_by_the_admin=previewing))
         return response

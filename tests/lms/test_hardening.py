@@ -44,6 +44,13 @@ def test_public_pages_carry_a_strict_content_security_policy(client, home_pages,
     assert "Permissions-Policy" in response
 
 
+def test_a_preview_may_be_framed_by_the_admin_on_the_same_origin_only(home_pages):
+    response = home_pages["pl"].make_preview_request()
+
+    assert response.status_code == 200
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+
+
 def test_admin_is_left_without_csp(client, home_pages):
     assert "Content-Security-Policy" not in client.get("/admin/login/")
 
