@@ -287,16 +287,23 @@ def clear_decision(*, decision: CertificateDecision, actor: User) -> None:
 def revoke(*, certificate: Certificate, actor: User, reason: str, now: datetime | None = None) -> Certificate:
     """The record stays, with the reason and date; the verification page then says "revoked". The holder is
     refused a certificate for that event or course (a staff decision carrying the reason), so no later
-    issuing run gives them a new one unless staff grant it."""
+    issuing run gives them a new one unless staff grant it. Only the current certificate can be revoked: one
+    superseded by a correction is revoked through its successor."""
     if not reason.strip():
         raise ValidationError(_("Please give a reason."))
-    if certificate.state == Certificate.State.REVOKED:
-        raise ValidationError(_("This certificate is already revoked."))
-    certificate.state = Certificate.State.REVOKED
-    certificate.revoked_at = now or timezone.now()
-    certificate.revoked_by = actor
-    certificate.revocation_reason = reason.strip()
     with transaction.atomic():
+        # Read again under a lock: the page the staff member acted on may be older than a correction or a
+        # revocation made meanwhile.
+        certificate = Certificate.objects.select_for_update().select_related("superseded_by").get(pk=certificate.pk)
+        if certificate.state == Certificate.State.REVOKED:
+            raise ValidationError(_("This certificate is already revoked."))
+        if certificate.superseded_by is not None:
+            raise ValidationError(_("This certificate was replaced by %(number)s; revoke that one instead.")
+                                  % {"number": certificate.superseded_by.number})
+        certificate.state = Certificate.State.REVOKED
+        certificate.revoked_at = now or timezone.now()
+        certificate.revoked_by = actor
+        certificate.revocation_reason = reason.strip()
         certificate.save(update_fields=["state", "revoked_at", "revoked_by", "revocation_reason"])
         audit.record(actor=actor, action="certificate.revoked", target=certificate, data={"reason": reason.strip()})
         if certificate.holder_id is not None and (certificate.event_id or certificate.course_id):
@@ -331,6 +338,8 @@ def correct(*, certificate: Certificate, actor: User, holder_name: str, reason: 
     """A new certificate with the corrected name supersedes the old one, which stays verifiable as such."""
     if not reason.strip() or not holder_name.strip():
         raise ValidationError(_("Please give the corrected name and a reason."))
+    if holder_name.strip() == certificate.holder_name:
+        raise ValidationError(_("The name is the same as on the certificate; a correction needs a different one."))
     new = _supersede(certificate, actor=actor, holder_name=holder_name.strip(), reason=reason.strip(), now=now)
     seal([new])
     certificate.refresh_from_db()

@@ -282,6 +282,13 @@ def test_correction_supersedes_and_keeps_the_old_record(finished_event, attended
     assert "Olena Kowalczuk-Nowak" in pdf_text(new)
     with pytest.raises(ValidationError):
         services.correct(certificate=old, actor=staff_user, holder_name="X", reason="again")
+    with pytest.raises(ValidationError, match="replaced by"):
+        services.revoke(certificate=old, actor=staff_user, reason="From a page opened before the correction")
+    with pytest.raises(ValidationError, match="the same"):
+        services.correct(certificate=new, actor=staff_user, holder_name="Olena Kowalczuk-Nowak", reason="No change")
+    old.refresh_from_db()
+    assert old.status == "superseded" and Certificate.objects.count() == 2
+    assert not CertificateDecision.objects.exists()  # nobody is refused because of the superseded one
 
 
 def test_revocation_keeps_the_record_with_reason_and_date(finished_event, attended, participant, staff_user):

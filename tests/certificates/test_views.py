@@ -365,7 +365,7 @@ def test_staff_revoke_and_correct_from_the_admin(client, certificate, event_staf
 
     no_reason = client.post(reverse("certificate_revoke", args=[certificate.pk]), {"reason": ""})
     corrected = client.post(reverse("certificate_correct", args=[certificate.pk]),
-                            {"holder_name": "Olena Kowalczuk", "reason": "Błąd w imieniu"})
+                            {"holder_name": "Olena Kowalczuk-Nowak", "reason": "Błąd w nazwisku"})
     new = Certificate.objects.exclude(pk=certificate.pk).get()
     revoked = client.post(reverse("certificate_revoke", args=[new.pk]), {"reason": "Wydane omyłkowo"})
 
