@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
@@ -49,7 +50,9 @@ class RegistrationIndexView(IndexView):
         buttons = super().get_list_more_buttons(instance)
         if self.request.user.has_perm("events.change_registration"):
             if instance.state == Registration.State.WAITING:
-                buttons.append(MenuItem(_("Promote"), reverse("registration_action", args=[instance.pk, "promote"]),
+                # With a context: Wagtail's own "Promote" (the editor's SEO tab) must keep its translation.
+                buttons.append(MenuItem(pgettext_lazy("waiting list", "Promote"),
+                                        reverse("registration_action", args=[instance.pk, "promote"]),
                                         icon_name="arrow-up", priority=5))
             if instance.is_active:
                 buttons.append(MenuItem(_("Cancel"), reverse("registration_action", args=[instance.pk, "cancel"]),

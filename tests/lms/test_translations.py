@@ -30,3 +30,14 @@ def test_every_string_is_translated_and_none_is_fuzzy(language):
 @pytest.mark.parametrize("language", ["pl", "en", "uk", "ru"])
 def test_catalogue_is_compiled_for_the_running_site(language):
     assert (LOCALE / language / "LC_MESSAGES" / "django.mo").exists()
+
+
+@pytest.mark.parametrize(("context", "word"), [("waiting list", "Promote"), ("person", "Name")])
+def test_our_meaning_of_a_common_word_does_not_replace_wagtails(context, word):
+    from django.utils import translation
+
+    with translation.override("pl"):
+        ours, wagtails = translation.pgettext(context, word), translation.gettext(word)
+
+    assert ours != word and wagtails != word  # both translated...
+    assert ours != wagtails  # ...each in its own sense ("Przyznaj miejsce" is no SEO tab)
