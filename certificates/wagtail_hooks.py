@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
-from wagtail.admin.views.generic import IndexView
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -14,6 +13,7 @@ from certificates.models import Certificate, CertificateTemplate
 from courses.models import CoursePage
 from events.models import EventPage
 from events.wagtail_hooks import ReadOnlyModelViewSet
+from lms.admin_export import ReadableExportIndexView
 from lms.filters import AdminFilterSet
 
 register_permission_policy(Certificate)
@@ -27,7 +27,7 @@ class CertificateFilterSet(AdminFilterSet):
         fields = ["event", "course", "state"]
 
 
-class CertificateIndexView(IndexView):
+class CertificateIndexView(ReadableExportIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("superseded_by")
 

@@ -10,7 +10,6 @@ from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
@@ -20,6 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from courses.models import Enrolment
 from events.admin_views import attendance_correct, event_checkin, event_checkin_action, registration_action
 from events.models import Attendance, EventPage, Location, Registration
+from lms.admin_export import ReadableExportIndexView
 from lms.converters import DatabaseIdConverter
 from lms.filters import AdminFilterSet, RowChoiceFilter
 
@@ -42,7 +42,7 @@ class RegistrationFilterSet(AdminFilterSet):
         return queryset.filter(needs) if value else queryset.exclude(needs)
 
 
-class RegistrationIndexView(IndexView):
+class RegistrationIndexView(ReadableExportIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("event", "participant")
 
@@ -90,6 +90,7 @@ class ReadOnlyModelViewSet(ModelViewSet):
 
     copy_view_enabled = False
     inspect_view_enabled = True
+    index_view_class = ReadableExportIndexView
 
     def get_form_class(self, for_update=False):
         return None  # there are no add/edit views to use a form
@@ -136,7 +137,7 @@ class AttendanceFilterSet(AdminFilterSet):
         fields = ["event", "source"]
 
 
-class AttendanceIndexView(IndexView):
+class AttendanceIndexView(ReadableExportIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("registration__event", "registration__participant")
 

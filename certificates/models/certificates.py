@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lms.columns import column
+
 
 def certificate_storage():
     """PDFs are personal data: kept outside the public media folder, served only through an access check."""
@@ -110,11 +112,9 @@ class Certificate(models.Model):
             return "superseded"
         return "valid"
 
-    @property
+    @column(_("status"))
     def status_label(self) -> str:
         return str(STATUS_LABELS[self.status])
-
-    status_label.fget.short_description = _("status")
 
     @property
     def is_current(self) -> bool:

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lms.columns import column
+
 
 class Attendance(models.Model):
     """How long a registered participant was present, from BBB data (analytics callback or polling), a
@@ -38,11 +40,11 @@ class Attendance(models.Model):
         return f"{self.registration} – {self.minutes_present} min"
 
     # Single-row values for the staff list and its export.
-    @property
+    @column(_("Participant"))
     def participant_name(self) -> str:
         return self.registration.participant.get_full_name() or self.registration.participant.email
 
-    @property
+    @column(_("Event"))
     def event_title(self) -> str:
         return self.registration.event.title
 

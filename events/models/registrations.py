@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lms.columns import column
+
 
 def new_ticket_code() -> str:
     return secrets.token_urlsafe(9)
@@ -81,27 +83,27 @@ class Registration(models.Model):
         return [str(labels.get(code, code)) for code in self.access_needs]
 
     # Single-row values for the staff list and its CSV/XLSX export.
-    @property
+    @column(_("Participant"))
     def participant_name(self) -> str:
         return self.participant.get_full_name()
 
-    @property
+    @column(_("E-mail"))
     def participant_email(self) -> str:
         return self.participant.email
 
-    @property
+    @column(_("Event"))
     def event_title(self) -> str:
         return self.event.title
 
-    @property
+    @column(_("Start"))
     def event_start(self):
         return self.event.start
 
-    @property
+    @column(_("Access needs"))
     def access_needs_text(self) -> str:
         return "; ".join(self.access_need_labels())
 
-    @property
+    @column(_("Answers"))
     def answers_text(self) -> str:
         return "; ".join(f"{item['question']}: {item['answer']}" for item in self.answers.values() if item.get("answer"))
 

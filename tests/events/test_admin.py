@@ -1,6 +1,7 @@
 """Staff see and manage registrations in the Wagtail admin; nobody else does."""
 
 import pytest
+from django.utils import timezone
 from django.apps import apps
 from django.contrib.auth.models import Group
 
@@ -55,6 +56,11 @@ def test_csv_export_contains_access_needs(client, groups, full_event):
     content = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
     assert response.status_code == 200
     assert "PJM" in content and "Druga" in content
+    headings, first, *_ = content.splitlines()
+    assert headings.startswith("Uczestnik,E-mail,Wydarzenie,Początek") and "Potrzeby w zakresie dostępności" in headings
+    # States by their labels, times in the office's zone to the second (as the listing shows them).
+    start = timezone.localtime(full_event.start).strftime("%Y-%m-%d %H:%M:%S")
+    assert f"Webinar dla pracodawców,{start},potwierdzona," in first
 
 
 def test_xlsx_export(client, groups, full_event):
