@@ -76,7 +76,7 @@ def test_attendee_downloads_the_certificate_and_its_qr_address_says_valid(
 
         # The event page (Polish) shows the certificate to its holder too, with the same file.
         attendee.goto(f"{live_server.url}{webinar.url}")
-        section = attendee.get_by_role("region", name="Twoje zaświadczenie")
+        section = attendee.get_by_role("region", name="Moje zaświadczenie")
         expect(section).to_contain_text(certificate.number)
         assert_accessible(attendee, "event page with the certificate")
         with attendee.expect_download() as again:
