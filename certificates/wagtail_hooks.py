@@ -1,9 +1,11 @@
 import django_filters
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -14,7 +16,7 @@ from courses.models import CoursePage
 from events.models import EventPage
 from events.wagtail_hooks import ReadOnlyModelViewSet
 from lms.admin_export import ReadableExportIndexView
-from lms.filters import AdminFilterSet
+from lms.filters import AdminFilterSet, filtered_id
 
 register_permission_policy(Certificate)
 
@@ -30,6 +32,18 @@ class CertificateFilterSet(AdminFilterSet):
 class CertificateIndexView(ReadableExportIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("superseded_by")
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        # Filtered by one event or course: its participants, verdicts and bulk issuing are one click away (event
+        # staff cannot open the page editor, where the other way to that page is).
+        for kind, model in (("event", EventPage), ("course", CoursePage)):
+            page = model.objects.filter(pk=filtered_id(self.request, kind)).first()
+            if page is not None:
+                buttons.append(HeaderButton(_("Participants and issuing"), icon_name="group",
+                                            url=reverse("certificates_for", args=[kind, page.pk])))
+        return buttons
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)

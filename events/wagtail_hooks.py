@@ -1,5 +1,3 @@
-import re
-
 import django_filters
 from django.db.models import Q
 from django.urls import path, reverse
@@ -20,8 +18,7 @@ from courses.models import Enrolment
 from events.admin_views import attendance_correct, event_checkin, event_checkin_action, registration_action
 from events.models import Attendance, EventPage, Location, Registration
 from lms.admin_export import ReadableExportIndexView
-from lms.converters import DatabaseIdConverter
-from lms.filters import AdminFilterSet, RowChoiceFilter
+from lms.filters import AdminFilterSet, RowChoiceFilter, filtered_id
 
 register_permission_policy(Registration)
 register_permission_policy(Enrolment)
@@ -71,18 +68,17 @@ class RegistrationIndexView(ReadableExportIndexView):
     @cached_property
     def header_buttons(self):
         buttons = super().header_buttons
-        event = self._filtered_in_person_event()
-        if event is not None and self._may_check_in:
+        event = EventPage.objects.filter(pk=filtered_id(self.request, "event")).first()
+        if event is None:
+            return buttons
+        if event.format == EventPage.Format.IN_PERSON and self._may_check_in:
             buttons.append(HeaderButton(_("Check-in"), url=reverse("event_checkin", args=[event.pk]),
                                         icon_name="calendar-check"))
+        if self.request.user.has_perm("certificates.view_certificate"):
+            # Event staff cannot open the page editor, where the other way to this page is.
+            buttons.append(HeaderButton(_("Certificates"), url=reverse("certificates_for", args=["event", event.pk]),
+                                        icon_name="doc-full-inverse"))
         return buttons
-
-    def _filtered_in_person_event(self) -> EventPage | None:
-        """The event the list is filtered by, when it is in person (the check-in page is for those)."""
-        event_id = self.request.GET.get("event", "")
-        if not re.fullmatch(DatabaseIdConverter.regex, event_id):  # str.isdigit() would let "²" through to int()
-            return None
-        return EventPage.objects.filter(pk=int(event_id), format=EventPage.Format.IN_PERSON).first()
 
 
 class ReadOnlyModelViewSet(ModelViewSet):

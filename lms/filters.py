@@ -6,6 +6,7 @@ import django_filters
 import django_filters.fields
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpRequest
 from wagtail.admin.filters import WagtailFilterSet
 
 from lms.converters import DatabaseIdConverter
@@ -19,6 +20,12 @@ class RowChoiceField(django_filters.fields.ModelChoiceField):
         if value not in self.empty_values and not re.fullmatch(DatabaseIdConverter.regex, str(value)):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
+
+
+def filtered_id(request: HttpRequest, name: str) -> int | None:
+    """The id a listing is filtered by (``?event=12``), or None when there is none or it is unusable."""
+    value = request.GET.get(name, "")
+    return int(value) if re.fullmatch(DatabaseIdConverter.regex, value) else None
 
 
 class RowChoiceFilter(django_filters.ModelChoiceFilter):

@@ -416,3 +416,16 @@ def test_participants_and_moderators_cannot_issue(client, finished_event, attend
         assert response.status_code == 302 and response["Location"] in ("/admin/", "/admin/login/?next=" +
                                                                         reverse("certificates_issue", args=["event", finished_event.pk]))
     assert not Certificate.objects.exists()
+
+
+def test_event_staff_reach_an_events_certificates_page_from_its_listings(client, certificate, event_staff):
+    client.force_login(event_staff)
+    page_url = reverse("certificates_for", args=["event", certificate.event_id])
+
+    registrations = client.get("/admin/registrations/", {"event": certificate.event_id}).content.decode()
+    certificates = client.get("/admin/certificates/", {"event": certificate.event_id}).content.decode()
+    unfiltered = client.get("/admin/certificates/").content.decode()
+
+    assert f'href="{page_url}"' in registrations and f'href="{page_url}"' in certificates
+    assert page_url not in unfiltered
+    assert client.get(page_url).status_code == 200
