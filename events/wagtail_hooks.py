@@ -1,15 +1,20 @@
 import django_filters
+from django.contrib import messages
 from django.db.models import Q
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -228,3 +233,39 @@ def registrations_button(page, user, view_name, next_url=None):
         yield RegistrationsHeaderButton(page=page, url=f"{reverse('registrations:index')}?event={event.pk}")
         if event.format == EventPage.Format.IN_PERSON:
             yield CheckInHeaderButton(page=page, url=reverse("event_checkin", args=[event.pk]))
+
+
+def _events_people_registered_for(pages: list[Page]) -> list[EventPage]:
+    """Events among ``pages`` or below them (deleting a page deletes its subtree) with any registration."""
+    within = Q()
+    for page in pages:
+        within |= Q(path__startswith=page.path)
+    return list(EventPage.objects.filter(within, registrations__isnull=False).distinct().order_by("path"))
+
+
+def _refuse_to_delete_registered_events(request, pages: list[Page], back_url: str):
+    """Deleting an event would take its registrations, attendance records and the ground of its certificates
+    with it, and tell nobody; it is unpublished instead."""
+    events = _events_people_registered_for(pages) if pages else []
+    if not events:
+        return None
+    messages.error(request, ngettext(
+        "“%(titles)s” cannot be deleted: people registered for it, and their registrations and attendance would be "
+        "lost. Unpublish it instead.",
+        "These events cannot be deleted: people registered for them, and their registrations and attendance would "
+        "be lost. Unpublish them instead: %(titles)s.",
+        len(events)) % {"titles": ", ".join(event.title for event in events)})
+    return redirect(back_url)
+
+
+@hooks.register("before_delete_page")
+def keep_events_people_registered_for(request, page):
+    return _refuse_to_delete_registered_events(request, [page], reverse("wagtailadmin_explore", args=[page.pk]))
+
+
+@hooks.register("before_bulk_action")
+def keep_events_people_registered_for_in_bulk(request, action_type, objects, action_class_instance):
+    if action_type != "delete":
+        return None
+    back_url = get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore_root")
+    return _refuse_to_delete_registered_events(request, [item for item in objects if isinstance(item, Page)], back_url)
