@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -50,10 +52,11 @@ class CoursePage(CanonicalPageMixin, RoutablePageMixin, Page):
         _("completion rule"), max_length=5, choices=CompletionRule.choices, default=CompletionRule.ALL_SESSIONS
     )
     required_sessions = models.PositiveSmallIntegerField(
-        _("sessions required"), null=True, blank=True, help_text=_("Only for “at least a number of sessions”.")
+        _("sessions required"), null=True, blank=True, validators=[MinValueValidator(1)],
+        help_text=_("Only for “at least a number of sessions”."),
     )
     attendance_threshold = models.PositiveSmallIntegerField(
-        _("attendance needed per session (%)"), default=80,
+        _("attendance needed per session (%)"), default=80, validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_("A session counts as attended at this share of its scheduled length."),
     )
     certificate_template = models.ForeignKey(
@@ -79,6 +82,11 @@ class CoursePage(CanonicalPageMixin, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.completion_rule == self.CompletionRule.MIN_SESSIONS and not self.required_sessions:
+            raise ValidationError({"required_sessions": _("Say how many sessions a participant must attend.")})
 
     def canonical_sessions(self):
         """The course's sessions, once each: translated sessions point at the course too."""

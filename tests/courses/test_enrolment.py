@@ -2,6 +2,7 @@ from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from courses.models import Enrolment
@@ -144,3 +145,19 @@ def test_anonymous_visitor_is_offered_sign_in_and_sign_up_that_lead_back_to_the_
 
     back = f"?next={quote(course.url)}"
     assert f'href="/pl/accounts/login/{back}"' in html and f'href="/pl/accounts/signup/{back}"' in html
+
+
+@pytest.mark.parametrize(("changes", "field"), [
+    ({"completion_rule": "min", "required_sessions": None}, "required_sessions"),
+    ({"completion_rule": "min", "required_sessions": 0}, "required_sessions"),
+    ({"attendance_threshold": 500}, "attendance_threshold"),
+    ({"attendance_threshold": 0}, "attendance_threshold"),
+])
+def test_a_course_rule_that_cannot_be_met_or_read_is_refused_with_a_field_error(course, changes, field):
+    for name, value in changes.items():
+        setattr(course, name, value)
+
+    with pytest.raises(ValidationError) as refused:
+        course.full_clean()
+
+    assert field in refused.value.message_dict
