@@ -4,6 +4,7 @@ each calls a service and is audited there."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.validators import MaxValueValidator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from events.exceptions import RegistrationError
@@ -57,7 +58,16 @@ def registration_action(request: HttpRequest, pk: int, action: str) -> HttpRespo
 
 
 class AttendanceCorrectionForm(ReasonForm):
-    minutes = forms.IntegerField(label=gettext_lazy("Minutes present"), min_value=0, max_value=24 * 60)
+    minutes = forms.IntegerField(label=gettext_lazy("Minutes present"), min_value=0)
+
+    def __init__(self, *args, scheduled_minutes: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Nobody is present longer than the event was scheduled; BBB data is clipped to it in the same way.
+        self.fields["minutes"].validators.append(MaxValueValidator(scheduled_minutes))
+        self.fields["minutes"].widget.attrs["max"] = scheduled_minutes
+        self.fields["minutes"].help_text = ngettext(
+            "The event was scheduled for %(minutes)s minute.", "The event was scheduled for %(minutes)s minutes.",
+            scheduled_minutes) % {"minutes": scheduled_minutes}
 
 
 def attendance_correct(request: HttpRequest, registration_id: int) -> HttpResponse:
@@ -67,7 +77,8 @@ def attendance_correct(request: HttpRequest, registration_id: int) -> HttpRespon
         Registration.objects.select_related("event", "participant"), pk=registration_id, state=Registration.State.CONFIRMED
     )
     current = Attendance.objects.filter(registration=registration).first()
-    form = AttendanceCorrectionForm(request.POST or None, initial={"minutes": current.minutes_present if current else 0})
+    form = AttendanceCorrectionForm(request.POST or None, initial={"minutes": current.minutes_present if current else 0},
+                                    scheduled_minutes=registration.event.scheduled_minutes)
     if request.method == "POST" and form.is_valid():
         correct_attendance(registration=registration, minutes=form.cleaned_data["minutes"],
                            reason=form.cleaned_data["reason"], actor=request.user)

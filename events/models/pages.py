@@ -164,6 +164,11 @@ class EventPage(CanonicalPageMixin, RoutablePageMixin, Page):
         return opened and now < self.registration_deadline
 
     @property
+    def scheduled_minutes(self) -> int:
+        """The scheduled length, the whole that attendance is a share of (at least a minute)."""
+        return max(int((self.end - self.start).total_seconds() // 60), 1)
+
+    @property
     def is_past(self) -> bool:
         return self.end <= timezone.now()
 

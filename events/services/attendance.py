@@ -185,9 +185,10 @@ def correct_attendance(*, registration: Registration, minutes: int, reason: str,
             registration=registration, defaults={"source": Attendance.Source.MANUAL}
         )
         before = attendance.minutes_present
-        scheduled_minutes = max(int((registration.event.end - registration.event.start).total_seconds() // 60), 1)
+        if not 0 <= minutes <= registration.event.scheduled_minutes:
+            raise ValueError(f"{minutes} minutes present of a {registration.event.scheduled_minutes}-minute event")
         attendance.minutes_present = minutes
-        attendance.percent_present = min(100, round(100 * minutes / scheduled_minutes))
+        attendance.percent_present = round(100 * minutes / registration.event.scheduled_minutes)
         attendance.source = Attendance.Source.MANUAL
         attendance.correction_reason = reason
         attendance.corrected_by = actor

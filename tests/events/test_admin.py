@@ -146,10 +146,13 @@ def test_staff_see_attendance_with_source_and_correct_it_with_a_reason(client, g
 
     listing = client.get(f"/admin/attendance/?event={event.pk}")
     refused = client.post(f"/admin/attendance/correct/{registration.pk}/", {"minutes": "90", "reason": ""})
+    longer_than_the_event = client.post(f"/admin/attendance/correct/{registration.pk}/",
+                                        {"minutes": str(event.scheduled_minutes + 1), "reason": "Telefon"})
     corrected = client.post(f"/admin/attendance/correct/{registration.pk}/", {"minutes": "90", "reason": "Telefon"})
 
     assert listing.status_code == 200 and "Obecna" in listing.content.decode()
-    assert refused.status_code == 400
+    assert refused.status_code == 400 and longer_than_the_event.status_code == 400
+    assert f"{event.scheduled_minutes}" in longer_than_the_event.content.decode()  # the limit is stated
     assert corrected.status_code == 302
     attendance = Attendance.objects.get()
     assert (attendance.minutes_present, attendance.source, attendance.correction_reason) == (90, "manual", "Telefon")
