@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lms.forms import ReasonForm
+from lms.validators import validate_personal_name
 
 
 _NUMBER_SHAPE = re.compile(r"[^/\s:]+/\d{4}/\d+")
@@ -29,4 +30,4 @@ class VerificationLookupForm(forms.Form):
 
 
 class CorrectionForm(ReasonForm):
-    holder_name = forms.CharField(label=_("Name on the certificate"), max_length=300)
+    holder_name = forms.CharField(label=_("Name on the certificate"), max_length=300, validators=[validate_personal_name])

@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 
 from lms import services
 from lms.models import Profile, User
-from lms.validators import normalise_nip
+from lms.validators import normalise_nip, validate_personal_name
 
 
 class AccessibleFormRenderer(TemplatesSetting):
@@ -40,9 +40,10 @@ class SignupForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    first_name = forms.CharField(label=_("First name"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=150, validators=[validate_personal_name])
     last_name = forms.CharField(
-        label=_("Last name"), max_length=150, help_text=_("As it should appear on certificates.")
+        label=_("Last name"), max_length=150, help_text=_("As it should appear on certificates."),
+        validators=[validate_personal_name],
     )
     # Longer than the stored 10 digits because people type dashes and spaces.
     nip = forms.CharField(

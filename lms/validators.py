@@ -1,6 +1,7 @@
-"""Validators for Polish identifiers entered by participants."""
+"""Validators for what participants type about themselves: Polish identifiers and names."""
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -20,9 +21,23 @@ def nip_check_digit(first_nine: str) -> int:
 
 def validate_nip(value: str) -> None:
     digits = normalise_nip(value)
-    if not re.fullmatch(r"\d{10}", digits):
+    if not re.fullmatch(r"[0-9]{10}", digits):  # not \d, which also takes "１２３" and "١٢٣"
         raise ValidationError(_("A NIP has exactly 10 digits (dashes and spaces are allowed)."), code="nip_format")
     check = nip_check_digit(digits[:9])
     # A remainder of 10 cannot be written as one digit, so no valid NIP has it.
     if check == 10 or check != int(digits[9]):
         raise ValidationError(_("This NIP is not valid: its check digit does not match. Please check the number."), code="nip_checksum")
+
+
+# Zero-width (non-)joiners belong to the spelling of names in Persian, Arabic and Indic scripts.
+_JOINERS = {"\u200c", "\u200d"}
+
+
+def validate_personal_name(value: str) -> None:
+    """A name as it will be printed on certificates: at least one letter, and no invisible formatting
+    characters (zero-width spaces, right-to-left overrides), which would hide or reorder what is printed."""
+    if any(unicodedata.category(character) in ("Cf", "Cc") and character not in _JOINERS for character in value):
+        raise ValidationError(_("Please remove the invisible or control characters from the name."),
+                              code="name_invisible")
+    if not any(unicodedata.category(character).startswith("L") for character in value):
+        raise ValidationError(_("A name needs at least one letter."), code="name_letters")

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from lms.validators import nip_check_digit, normalise_nip, validate_nip
+from lms.validators import nip_check_digit, normalise_nip, validate_nip, validate_personal_name
 
 
 @pytest.mark.parametrize("typed", ["1234563218", "123-456-32-18", "123 456 32 18", " 123-45-63-218 "])
@@ -34,3 +34,29 @@ def test_wrong_length_or_characters_are_refused(typed):
     with pytest.raises(ValidationError) as error:
         validate_nip(typed)
     assert error.value.code == "nip_format"
+
+
+@pytest.mark.parametrize("typed", ["１２３４５６３２１８", "١٢٣٤٥٦٣٢١٨"])
+def test_only_ascii_digits_make_a_nip(typed):
+    with pytest.raises(ValidationError) as error:
+        validate_nip(typed)
+    assert error.value.code == "nip_format"
+
+
+@pytest.mark.parametrize("name", ["Olena", "Żebrowska-Ślęzak", "O'Neill", "Ковальчук", "Nguyễn Thị", "محمد", "محمد\u200cرضا"])
+def test_names_in_any_script_are_accepted(name):
+    validate_personal_name(name)
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("\u200b\u200b", "name_invisible"),  # zero-width spaces only
+    ("Anna\u202eawoN", "name_invisible"),  # a right-to-left override would print "AnnaNowa" reversed
+    ("Anna\u200b", "name_invisible"),
+    ("\u200c", "name_letters"),
+    ("---", "name_letters"),
+    ("123", "name_letters"),
+])
+def test_names_without_letters_or_with_invisible_characters_are_refused(name, code):
+    with pytest.raises(ValidationError) as error:
+        validate_personal_name(name)
+    assert error.value.code == code
