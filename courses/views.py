@@ -8,6 +8,7 @@ from courses import services
 from courses.forms import EnrolmentForm
 from courses.models import CoursePage, Enrolment
 from events.exceptions import RegistrationError
+from lms.confirmation import confirmation_page, is_confirmed
 from lms.decorators import page_action
 
 
@@ -46,6 +47,12 @@ def withdraw_from_course(request: HttpRequest, *, page: CoursePage) -> HttpRespo
     ).first()
     if enrolment is None:
         return _show_course_again(request, page, error=str(RegistrationError.MESSAGES["not_enrolled"]), status=409)
+    if not is_confirmed(request):
+        return confirmation_page(
+            request, page=page, question=_("Withdraw from “%(title)s”?") % {"title": page.title},
+            consequence=_("Your registrations for the sessions still to come will be cancelled and their seats given "
+                          "to others."),
+            confirm_label=_("Withdraw from the course"), keep_label=_("Stay enrolled"))
     services.withdraw(enrolment=enrolment, actor=request.user)
     messages.success(request, _("You have withdrawn from the course and your session registrations are cancelled."))
     return redirect(page.url)

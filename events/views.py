@@ -21,6 +21,7 @@ from events.notifications import absolute_url
 from events.selectors import active_registration, registrations_for, waiting_position
 from events.services import meetings
 from events.services import registration as registration_service
+from lms.confirmation import confirmation_page, is_confirmed
 from lms.decorators import page_action
 
 
@@ -67,6 +68,20 @@ def cancel_registration(request: HttpRequest, *, page: EventPage) -> HttpRespons
     registration = active_registration(event=page, participant=request.user)
     if registration is None:
         return _show_event_again(request, page, error=str(RegistrationError.MESSAGES["not_active"]), status=409)
+    if page.is_past:
+        return _show_event_again(request, page, error=str(RegistrationError.MESSAGES["past"]), status=409)
+    if not is_confirmed(request):
+        if registration.state == registration.State.WAITING:
+            question, consequence, confirm_label, keep_label = (
+                _("Leave the waiting list for “%(title)s”?"), _("You will lose your place on the waiting list."),
+                _("Leave the waiting list"), _("Stay on the waiting list"))
+        else:
+            question, consequence, confirm_label, keep_label = (
+                _("Cancel your registration for “%(title)s”?"),
+                _("Your seat will be given to the next person on the waiting list at once, or to anyone who registers."),
+                _("Cancel my registration"), _("Keep my registration"))
+        return confirmation_page(request, page=page, question=question % {"title": page.title},
+                                 consequence=consequence, confirm_label=confirm_label, keep_label=keep_label)
     try:
         registration_service.cancel(registration=registration, actor=request.user)
     except RegistrationError as error:

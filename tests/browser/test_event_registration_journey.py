@@ -73,6 +73,10 @@ def test_editor_publishes_then_waiting_list_fills_and_promotes(
     expect(bohdan.get_by_text("Pozycja na liście rezerwowej: 1.")).to_be_visible()
 
     anna.get_by_role("button", name="Anuluj moją rejestrację").click()
+    expect(anna.get_by_role("heading", level=1)).to_contain_text("Anulować rejestrację")  # asked first
+    assert Registration.objects.get(participant=first).state == "confirmed"
+    assert_accessible(anna, "cancellation question")
+    anna.get_by_role("button", name="Anuluj moją rejestrację").click()
     expect(anna.get_by_role("status")).to_contain_text("Rejestracja została anulowana.")
 
     bohdan.reload()

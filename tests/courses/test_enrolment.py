@@ -90,7 +90,7 @@ def test_course_page_enrol_and_withdraw(client, course, sessions, participant):
     page = client.get(course.url)
     assert page.context["enrolment"] is not None
 
-    client.post(f"{course.url}withdraw/")
+    client.post(f"{course.url}withdraw/", {"confirm": "yes"})
     assert Enrolment.objects.get(participant=participant).state == "cancelled"
 
 
@@ -106,7 +106,7 @@ def test_someone_else_cannot_withdraw_me(client, course, sessions, participant, 
     enrol(course=course, participant=participant)
     client.force_login(other_participant)
 
-    response = client.post(f"{course.url}withdraw/")
+    response = client.post(f"{course.url}withdraw/", {"confirm": "yes"})
 
     assert response.status_code == 409
     assert Enrolment.objects.get(participant=participant).state == "active"
@@ -161,3 +161,13 @@ def test_a_course_rule_that_cannot_be_met_or_read_is_refused_with_a_field_error(
         course.full_clean()
 
     assert field in refused.value.message_dict
+
+
+def test_withdrawing_asks_first(client, course, sessions, participant):
+    enrol(course=course, participant=participant)
+    client.force_login(participant)
+
+    question = client.post(f"{course.url}withdraw/")
+
+    assert question.status_code == 200 and 'name="confirm" value="yes"' in question.content.decode()
+    assert Enrolment.objects.get(participant=participant).state == "active"

@@ -184,7 +184,7 @@ def test_waiting_list_position_is_shown_and_cancel_promotes(client, make_event, 
     assert page.context["waiting_position"] == 1
 
     client.force_login(participant)
-    client.post(f"{event.url}cancel/")
+    client.post(f"{event.url}cancel/", {"confirm": "yes"})
     assert Registration.objects.get(participant=other_participant).state == "confirmed"
 
 
@@ -245,3 +245,25 @@ def test_translated_page_asks_the_questions_in_its_language(client, make_event, 
     assert response.status_code == 302
     (answer,) = Registration.objects.get(participant=participant).answers.values()
     assert answer["answer"] == "SP 5"
+
+
+def test_cancelling_asks_first_and_changes_nothing_until_confirmed(client, make_event, participant, other_participant):
+    event = make_event(capacity=1)
+    holder = register(event=event, participant=participant)
+    waiting = register(event=event, participant=other_participant)
+    client.force_login(participant)
+
+    question = client.post(f"{event.url}cancel/")
+
+    html = question.content.decode()
+    assert question.status_code == 200 and event.title in html
+    assert 'name="confirm" value="yes"' in html and f'href="{event.url}"' in html
+    holder.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (holder.state, waiting.state) == ("confirmed", "waiting")
+
+    client.post(f"{event.url}cancel/", {"confirm": "yes"})
+
+    holder.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (holder.state, waiting.state) == ("cancelled", "confirmed")

@@ -171,7 +171,7 @@ def test_after_the_event_only_staff_can_cancel(client, event, participant):
     with pytest.raises(RegistrationError) as refused:
         cancel(registration=registration, actor=participant)
     page = client.get(event.url).content.decode()
-    response = client.post(f"{event.url}cancel/")
+    response = client.post(f"{event.url}cancel/", {"confirm": "yes"})
 
     assert refused.value.code == "past" and response.status_code == 409
     assert f"{event.url}cancel/" not in page  # no button for it either
