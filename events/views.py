@@ -25,11 +25,13 @@ from lms.confirmation import confirmation_page, is_confirmed
 from lms.decorators import page_action
 
 
-def _show_event_again(request: HttpRequest, page: EventPage, *, form=None, error: str = "", status: int = 400) -> HttpResponse:
+def _show_event_again(request: HttpRequest, page: EventPage, *, form=None, error: str = "", status: int = 400,
+                      about: str = "registration") -> HttpResponse:
+    """The event page again with ``error`` in the section it is ``about`` ("registration" or "webinar")."""
     context = page.get_context(request)
     if form is not None:
         context["registration_form"] = form
-    context["registration_error"] = error
+    context[f"{about}_error"] = error
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
@@ -96,9 +98,9 @@ def join_webinar(request: HttpRequest, *, page: EventPage) -> HttpResponse:
     try:
         return redirect(meetings.join_url_for(event=page, user=request.user))
     except meetings.JoinRefused as refusal:
-        return _show_event_again(request, page, error=refusal.message, status=403)
+        return _show_event_again(request, page, error=refusal.message, status=403, about="webinar")
     except bbb.BBBError:
-        return _show_event_again(request, page, error=str(WEBINAR_UNAVAILABLE), status=503)
+        return _show_event_again(request, page, error=str(WEBINAR_UNAVAILABLE), status=503, about="webinar")
 
 
 @page_action
@@ -108,7 +110,7 @@ def end_webinar(request: HttpRequest, *, page: EventPage) -> HttpResponse:
     try:
         ended = meetings.end_meeting(event=page, actor=request.user)
     except bbb.BBBError:
-        return _show_event_again(request, page, error=str(WEBINAR_UNAVAILABLE), status=503)
+        return _show_event_again(request, page, error=str(WEBINAR_UNAVAILABLE), status=503, about="webinar")
     if ended is None:
         messages.info(request, _("There is no webinar in progress to end."))
     else:

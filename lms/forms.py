@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import get_language
@@ -76,6 +77,16 @@ class ProfileForm(forms.ModelForm):
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
         self.fields["company_name"].widget.attrs["autocomplete"] = "organization"
         self.fields["nip"].widget.attrs["inputmode"] = "numeric"
+
+    def add_error(self, field, error) -> None:
+        # The profile's own rules (e.g. "required for the audience you chose") run after the fields were cleaned,
+        # on a profile without the fields that failed; they would contradict the field's own error.
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            remaining = {name: errors for name, errors in error.error_dict.items() if name not in self._errors}
+            if not remaining:
+                return
+            error = ValidationError(remaining)
+        super().add_error(field, error)
 
     def clean_nip(self) -> str:
         return normalise_nip(self.cleaned_data.get("nip", ""))

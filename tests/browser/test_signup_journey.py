@@ -50,6 +50,7 @@ def test_sign_up_verify_fill_employer_profile_and_switch_to_ukrainian(
     expect(nip).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#id_nip_error")).to_contain_text("Ten NIP jest nieprawidłowy")
     expect(page.get_by_role("alert")).to_contain_text("NIP")
+    expect(page.get_by_role("alert")).to_be_focused()  # the reader is taken to what needs correcting
     assert_accessible(page, "profile page with errors")
     assert not Profile.objects.get(user__email=EMAIL).is_complete
 

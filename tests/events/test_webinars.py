@@ -7,6 +7,7 @@ import jwt
 import pytest
 import requests
 from django.utils import timezone
+from django.utils.html import escape
 
 from events import bbb
 from events.models import Meeting
@@ -124,7 +125,20 @@ def test_bbb_outage_shows_a_message_not_an_error(client, settings, webinar, part
     response = client.post(f"{webinar.url}join/")
 
     assert response.status_code == 503
-    assert response.context["registration_error"]
+    message = str(response.context["webinar_error"])
+    assert message and response.content.decode().count(escape(message)) == 1  # in the webinar room only
+
+
+def test_a_refused_join_is_said_once_in_the_webinar_room(client, standin, make_event, participant):
+    later = make_event("Za tydzień", format="online", start=timezone.now() + timedelta(days=7))
+    register(event=later, participant=participant)
+    client.force_login(participant)
+
+    response = client.post(f"{later.url}join/")
+
+    assert response.status_code == 403
+    message = str(response.context["webinar_error"])
+    assert response.content.decode().count(escape(message)) == 1
 
 
 def test_rooms_are_created_shortly_before_the_start(standin, make_event):

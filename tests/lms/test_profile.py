@@ -64,6 +64,19 @@ def test_audience_fields_are_required_for_that_audience_only(client, new_user, h
     assert set(form.errors) == {"school", "town"}
 
 
+@pytest.mark.parametrize(("data", "field"), [
+    ({"audience": "staff", "department": "W" * 5000}, "department"),  # too long, not also "required"
+    ({}, "audience"),  # one "who are you" message, not two
+])
+def test_a_field_that_failed_gets_one_error_not_a_contradicting_second(client, new_user, home_pages, data, field):
+    client.force_login(new_user)
+
+    response = client.post("/en/profile/", {"first_name": "Anna", "last_name": "Nowak", "language": "en", **data})
+
+    assert response.status_code == 400
+    assert len(response.context["form"].errors[field]) == 1
+
+
 def test_changing_audience_clears_the_previous_audiences_details(client, participant, home_pages):
     participant.profile.audience = "employer"
     participant.profile.company_name = "Firma"
