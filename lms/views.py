@@ -49,7 +49,14 @@ def switch_language(request: HttpRequest) -> HttpResponse:
     if language not in dict(settings.LANGUAGES):
         return HttpResponseBadRequest(_("This language is not available."))
     if request.user.is_authenticated:
-        services.profile_set_language(profile=services.profile_get_or_create(user=request.user), language=language)
+        profile = services.profile_get_or_create(user=request.user)
+        if profile.language != language:
+            services.profile_set_language(profile=profile, language=language)
+            # Said, because it reaches beyond this screen: the next e-mail comes in this language too.
+            with translation.override(language):
+                messages.info(request, _("E-mails from the service will now also come in this language "
+                                         "(%(language)s). You can choose another one in your profile.") % {
+                    "language": translation.get_language_info(language)["name_translated"]})
     return remember_language(redirect(_safe_next(request, f"/{language}/")), language)
 
 

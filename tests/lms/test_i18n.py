@@ -51,6 +51,8 @@ def test_language_switch_remembers_choice_on_profile_and_cookie(client, particip
     assert response["Location"] == "/uk/profile/"
     assert response.cookies["lms_language"].value == "uk"
     assert Profile.objects.get(user=participant).language == "uk"
+    page = client.get("/uk/profile/").content.decode()
+    assert "(Українська)" in page  # told that e-mails follow, in Ukrainian
 
 
 def test_language_switch_refuses_unknown_language_and_changes_nothing(client, participant, home_pages):
