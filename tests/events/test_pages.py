@@ -267,3 +267,13 @@ def test_cancelling_asks_first_and_changes_nothing_until_confirmed(client, make_
     holder.refresh_from_db()
     waiting.refresh_from_db()
     assert (holder.state, waiting.state) == ("cancelled", "confirmed")
+
+
+def test_a_past_event_page_offers_no_seats_and_no_calendar_entry(client, make_event):
+    over = make_event("Minione", start=timezone.now() - timedelta(days=3))
+    coming = make_event("Wkrótce", start=timezone.now() + timedelta(days=3))
+
+    past_html, coming_html = client.get(over.url).content.decode(), client.get(coming.url).content.decode()
+
+    assert "calendar/" not in past_html and "Miejsca" not in past_html
+    assert "calendar/" in coming_html and "Miejsca" in coming_html
