@@ -50,5 +50,6 @@ def send_registration_message(*, registration: Registration, message: str) -> Ou
         calendar = registration_calendar(registration=registration, title=event.title, url=url)
     email = EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[participant.email])
     method = "CANCEL" if registration.state == Registration.State.CANCELLED else "REQUEST"
-    email.attach("invite.ics", calendar, f"text/calendar; charset=utf-8; method={method}")
+    # Django adds the charset of a text attachment itself; naming it here too would repeat the parameter.
+    email.attach("invite.ics", calendar, f"text/calendar; method={method}")
     return queue_mail(message=email)

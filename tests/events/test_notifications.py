@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.utils import translation
 from django.core.management import call_command
 from django.utils import timezone
 from icalendar import Calendar
@@ -41,6 +42,10 @@ def test_confirmation_is_in_the_participants_language_with_an_invitation(
     assert str(entry["UID"]).startswith(f"registration-{registration.uid}@")
     assert entry["SEQUENCE"] == 0
     assert entry.decoded("DTSTART") == event.start
+    with translation.override("uk"):
+        assert entry["ORGANIZER"].params["CN"] == translation.gettext("Training for migrant-information services")
+    part = next(part for part in message.message().walk() if part.get_content_type() == "text/calendar")
+    assert part["Content-Type"].count("charset") == 1 and part.get_param("method") == "REQUEST"
 
 
 def test_cancellation_sends_cancel_with_same_uid_and_higher_sequence(
