@@ -40,10 +40,18 @@ def language_alternatives(request: HttpRequest, page: Page | None) -> list[dict]
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
             translated_pages[translation.locale.language_code] = translation.get_url(request)
     current_path = request.get_full_path()
+    # What the reader is looking at within the page (the archive of an event list, a search) stays the same in
+    # the other language; only for GET, since a page shown after a form was posted has its action as the path.
+    within_page = ""
+    if page is not None and request.method == "GET":
+        own_url = translated_pages.get(getattr(page.locale, "language_code", ""), "")
+        if own_url and request.path.startswith(own_url):
+            query = request.META.get("QUERY_STRING", "")
+            within_page = request.path[len(own_url):] + (f"?{query}" if query else "")
     alternatives = []
     for code, name in settings.LANGUAGES:
         if page is not None:
-            url = translated_pages.get(code) or f"/{code}/"
+            url = translated_pages[code] + within_page if code in translated_pages else f"/{code}/"
         else:
             url = translate_url(current_path, code)
         alternatives.append({"code": code, "name": name, "url": url})

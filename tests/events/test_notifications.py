@@ -3,9 +3,8 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import translation
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from events.services.registration import cancel, register

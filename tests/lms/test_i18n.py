@@ -1,5 +1,7 @@
 import pytest
 
+from wagtail.models import Locale
+
 from lms.models import Profile
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +77,15 @@ def test_switcher_links_point_to_the_translation_of_the_current_page(client, hom
 
     for code in ("en", "uk", "ru"):
         assert f'name="next" value="{home_pages[code].url}"' in html
+
+
+def test_switching_language_keeps_the_archive_and_the_search(client, home_pages):
+    from events.models import EventIndexPage
+
+    index = home_pages["pl"].add_child(instance=EventIndexPage(title="Wydarzenia", slug="wydarzenia"))
+    english = index.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.save_revision().publish()
+
+    html = client.get(f"{index.url}archive/?q=karta&audience=employer").content.decode()
+
+    assert f'name="next" value="{english.url}archive/?q=karta&amp;audience=employer"' in html
