@@ -25,7 +25,12 @@ PLACEHOLDERS: dict[str, str] = {
 }
 MARKUP = frozenset({"qr_code", "logos", "signatures"})
 
-_PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]*)\s*\}\}")
+# Anything between double braces is meant as a placeholder ("{{ participant name }}" too), so misspelt ones are
+# reported rather than printed as they are.
+_PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]*)|@import\s+['"]([^'"]*)""", re.IGNORECASE)
+# Addresses a certificate can use: embedded data, and the template's own images (logos, signatures).
+_USABLE_ADDRESS = re.compile(r"(data|asset):", re.IGNORECASE)
 _TEMPLATE_SYNTAX = re.compile(r"\{%|%\}|\{#|#\}")
 
 
@@ -47,29 +52,51 @@ def layout_errors(layout: str) -> list[str]:
         errors.append(_("Template tags ({% … %}) and comments ({# … #}) are not allowed; use only placeholders."))
     if "participant_name" not in placeholders_in(layout):
         errors.append(_("The layout must show the participant's name: add {{ participant_name }}."))
-    unlabelled = _images_without_alt(layout)
-    if unlabelled:
+    finder = _ImageFinder()
+    finder.feed(layout)
+    finder.close()
+    if finder.without_alt:
         errors.append(_("Every image needs a text alternative for screen readers (the PDF is tagged): add "
-                        "alt=\"…\" to %(images)s.") % {"images": ", ".join(unlabelled)})
+                        "alt=\"…\" to %(images)s.") % {"images": ", ".join(finder.without_alt)})
+    errors.extend(_outside_address_errors([*finder.addresses, *_css_addresses(layout)]))
     return errors
 
 
+def styles_errors(css: str) -> list[str]:
+    """What is wrong with a template's own CSS; empty when it can be used."""
+    return _outside_address_errors(_css_addresses(css))
+
+
+def _css_addresses(css: str) -> list[str]:
+    return [url or imported for url, imported in _CSS_URL.findall(css)]
+
+
+def _outside_address_errors(addresses: Iterable[str]) -> list[str]:
+    # The renderer refuses any other address, so such an image would be missing from every certificate.
+    outside = sorted({address for address in addresses if not _USABLE_ADDRESS.match(address)})
+    if not outside:
+        return []
+    return [_("A certificate cannot load anything from other addresses: %(addresses)s. Add pictures as the "
+              "template's background, logos or signatures, or embed them as data: addresses.")
+            % {"addresses": ", ".join(outside)}]
+
+
 class _ImageFinder(HTMLParser):
+    """Images without a text alternative, and every address the layout's elements and styles would load."""
+
     def __init__(self) -> None:
         super().__init__()
         self.without_alt: list[str] = []
+        self.addresses: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         if tag == "img" and not (attributes.get("alt") or "").strip():
             self.without_alt.append(f'<img src="{attributes.get("src") or ""}">')
-
-
-def _images_without_alt(layout: str) -> list[str]:
-    finder = _ImageFinder()
-    finder.feed(layout)
-    finder.close()
-    return finder.without_alt
+        for name in ("src", "srcset", "data", "poster") + (("href",) if tag == "link" else ()):
+            if attributes.get(name):
+                self.addresses.append(attributes[name].strip())
+        self.addresses.extend(_css_addresses(attributes.get("style") or ""))
 
 
 def fill(layout: str, values: Mapping[str, str]) -> str:

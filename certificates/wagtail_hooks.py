@@ -88,7 +88,7 @@ class CertificateTemplateViewSet(SnippetViewSet):
     model = CertificateTemplate
     icon = "doc-full"
     menu_label = _("Certificate templates")
-    list_display = ["name", "page_size", "orientation"]
+    list_display = ["name", "locale", "page_size", "orientation"]  # one row per language version
     search_fields = ["name"]
 
 

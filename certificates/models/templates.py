@@ -10,7 +10,7 @@ from wagtail.models import Orderable, PreviewableMixin, TranslatableMixin
 from wagtail.search import index
 
 from certificates.layouts import DEFAULT_CSS, DEFAULT_LAYOUT
-from certificates.placeholders import describe, layout_errors
+from certificates.placeholders import describe, layout_errors, styles_errors
 
 
 class CertificateTemplate(TranslatableMixin, PreviewableMixin, index.Indexed, ClusterableModel):
@@ -63,9 +63,10 @@ class CertificateTemplate(TranslatableMixin, PreviewableMixin, index.Indexed, Cl
 
     def clean(self) -> None:
         super().clean()
-        errors = layout_errors(self.layout)
+        errors = {field: problems for field, problems in
+                  (("layout", layout_errors(self.layout)), ("styles", styles_errors(self.styles))) if problems}
         if errors:
-            raise ValidationError({"layout": errors})
+            raise ValidationError(errors)
 
     def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
         from certificates.services import preview_pdf

@@ -34,7 +34,7 @@ class Attendance(models.Model):
 
     class Meta:
         verbose_name = _("attendance")
-        verbose_name_plural = _("attendance")
+        verbose_name_plural = _("attendance records")
 
     def __str__(self) -> str:
         return f"{self.registration} – {self.minutes_present} min"

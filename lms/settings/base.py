@@ -175,6 +175,8 @@ CERTIFICATE_RENDER_PROCESSES = int(os.environ["LMS_CERTIFICATE_RENDER_PROCESSES"
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("LMS_SITE_NAME", "Migrant Information Service — Training")
 WAGTAILADMIN_BASE_URL = os.environ.get("LMS_BASE_URL", "http://127.0.0.1:8000")
+# The admin's own language choice offers the languages the platform's strings are translated into.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 

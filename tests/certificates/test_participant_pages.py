@@ -54,8 +54,12 @@ def test_before_the_end_the_page_states_the_rule(client, make_event, certificate
 
     assert says("You will receive a certificate by e-mail if you attend at least %(threshold)s%% of the event.",
                 threshold=75) in page
+    # A webinar (the default): no word of an in-person check-in, which only in-person events have.
+    assert says("For attending at least %(threshold)s%% of the scheduled time.", threshold=75) in page
+    in_person = make_event("Dzień otwarty", certificate_template=certificate_template, format="in_person",
+                           attendance_threshold=75)
     assert says("For attending at least %(threshold)s%% of the scheduled time (an in-person check-in counts as "
-                "attendance).", threshold=75) in page
+                "attendance).", threshold=75) in page_as(client, participant, in_person)
 
 
 @pytest.mark.parametrize(("percent", "message", "values"), [

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from certificates import services, signing
 from certificates.models import Certificate, CertificateDecision, CertificateTemplate
-from certificates.placeholders import layout_errors
+from certificates.placeholders import layout_errors, styles_errors
 from events.editorial import ensure_editorial_groups
 from lms.models import AuditEntry
 from tests.factories import ProfileFactory
@@ -301,6 +301,33 @@ def test_layout_images_need_a_text_alternative():
                                    '<img src="asset:logo-1" alt="Urząd">{{ logos }}')
 
     assert "text alternative" in message and '<img src="asset:logo-0">' in message and "logo-1" not in message
+
+
+def test_a_misspelt_placeholder_with_a_space_is_reported_not_printed():
+    with translation.override("en"):
+        (message,) = layout_errors("<h1>{{ participant_name }}</h1><p>{{ participant name }}</p>")
+
+    assert "{{ participant name }}" in message
+
+
+@pytest.mark.parametrize("layout", [
+    '<img src="https://example.org/logo.png" alt="Logo">',
+    '<img src="file:///etc/passwd" alt="x">',
+    '<div style="background: url(http://example.org/bg.jpg)"></div>',
+    '<style>@import "https://example.org/fonts.css";</style>',
+])
+def test_a_layout_loading_from_other_addresses_is_refused(layout):
+    with translation.override("en"):
+        errors = layout_errors(f"<h1>{{{{ participant_name }}}}</h1>{layout}")
+
+    assert len(errors) == 1 and "cannot load anything from other addresses" in errors[0]
+
+
+def test_embedded_images_and_template_assets_are_fine_in_layout_and_styles():
+    assert layout_errors('<h1>{{ participant_name }}</h1><img src="data:image/png;base64,AAAA" alt="x">'
+                         '<img src="asset:logo-0" alt="Logo">') == []
+    assert styles_errors(".sheet { background: url('data:image/png;base64,AAAA'); }") == []
+    assert styles_errors("h1 { background: url(https://example.org/x.png) }")
 
 
 def test_admin_preview_renders_a_pdf_with_sample_data(client, home_pages, admin_user):
