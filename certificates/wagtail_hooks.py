@@ -14,8 +14,7 @@ from certificates import admin_views
 from certificates.models import Certificate, CertificateTemplate
 from courses.models import CoursePage
 from events.models import EventPage
-from events.wagtail_hooks import ReadOnlyModelViewSet
-from lms.admin_export import ReadableExportIndexView
+from lms.admin_listings import ReadableExportIndexView, ReadOnlyModelViewSet
 from lms.filters import AdminFilterSet, filtered_id
 
 register_permission_policy(Certificate)

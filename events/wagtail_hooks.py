@@ -12,7 +12,7 @@ from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.ui.menus.pages import PageMenuItem
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
@@ -22,7 +22,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from courses.models import Enrolment
 from events.admin_views import attendance_correct, event_checkin, event_checkin_action, registration_action
 from events.models import Attendance, EventPage, Location, Registration
-from lms.admin_export import ReadableExportIndexView
+from lms.admin_listings import ReadableExportIndexView, ReadOnlyModelViewSet
 from lms.filters import AdminFilterSet, RowChoiceFilter, filtered_id
 
 register_permission_policy(Registration)
@@ -84,25 +84,6 @@ class RegistrationIndexView(ReadableExportIndexView):
             buttons.append(HeaderButton(_("Certificates"), url=reverse("certificates_for", args=["event", event.pk]),
                                         icon_name="doc-full-inverse"))
         return buttons
-
-
-class ReadOnlyModelViewSet(ModelViewSet):
-    """Listing, filters, export and inspect, without add, edit or delete."""
-
-    copy_view_enabled = False
-    inspect_view_enabled = True
-    index_view_class = ReadableExportIndexView
-
-    def get_form_class(self, for_update=False):
-        return None  # there are no add/edit views to use a form
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{"add_url_name": None, "edit_url_name": None, "delete_url_name": None, **kwargs}
-        )
-
-    def get_urlpatterns(self):
-        return [pattern for pattern in super().get_urlpatterns() if pattern.name not in {"add", "edit", "delete"}]
 
 
 class RegistrationViewSet(ReadOnlyModelViewSet):

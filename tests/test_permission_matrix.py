@@ -16,6 +16,7 @@ from courses.models import CoursePage
 from events.editorial import ensure_editorial_groups
 from events.models import Attendance, EventPage
 from events.services.registration import register
+from lms import audit
 from tests.events.conftest import course, course_index, event_index, location, make_event  # noqa: F401
 from tests.factories import ProfileFactory
 
@@ -25,7 +26,7 @@ ROLES = ["anonymous", "participant", "other_participant", "presenter", "editor",
 SIGNED_IN = set(ROLES) - {"anonymous"}
 OUR_MODULES = ("lms.", "events.", "courses.", "certificates.")
 OUR_ADMIN_NAMESPACES = ("registrations", "attendance", "enrolments", "wagtailsnippets_events_location", "certificates",
-                        "wagtailsnippets_certificates_certificatetemplate")
+                        "wagtailsnippets_certificates_certificatetemplate", "audit_log")
 
 
 @dataclass
@@ -64,6 +65,13 @@ MATRIX: dict[str, Rule | str] = {
     ":attendance_correct": Rule("/admin/attendance/correct/{registration}/", STAFF_CHANGE, STAFF_CHANGE),
     ":event_checkin": Rule("/admin/events/{event}/check-in/", STAFF_CHANGE, STAFF_CHANGE),
     ":event_checkin_action": NO_PERSONAL_DATA + " (POST, answers with a redirect, tested in tests/events/test_checkin.py)",
+    # The audit log names everyone the office dealt with: administrators only (unless a group is given the right).
+    "audit_log:index": Rule("/admin/audit-log/", {"superuser"}, {"superuser"}),
+    "audit_log:index_results": Rule("/admin/audit-log/results/", {"superuser"}, {"superuser"}),
+    "audit_log:inspect": Rule("/admin/audit-log/inspect/{audit_entry}/", {"superuser"}, {"superuser"}),
+    "audit_log:history": Rule("/admin/audit-log/history/{audit_entry}/", {"superuser"}, {"superuser"}),
+    "audit_log:history_results": Rule("/admin/audit-log/history-results/{audit_entry}/", {"superuser"}),
+    "audit_log:usage": Rule("/admin/audit-log/usage/{audit_entry}/", {"superuser"}, {"superuser"}),
     "enrolments:index": Rule("/admin/enrolments/", STAFF_CHANGE, STAFF_CHANGE),
     "enrolments:index_results": Rule("/admin/enrolments/results/", STAFF_CHANGE, STAFF_CHANGE),
     "enrolments:inspect": Rule("/admin/enrolments/inspect/{enrolment}/", STAFF_CHANGE, STAFF_CHANGE),
@@ -191,6 +199,7 @@ def world(make_event, course):  # noqa: F811
         "registration": registration.pk, "attendance": attendance.pk, "enrolment": enrolment.pk,
         "event": event.pk, "certificate": certificate.pk, "certificate_code": certificate.code,
         "participant": participant.pk,
+        "audit_entry": audit.record(actor=None, action="registration.noted", target=registration).pk,
     }, "markers": {"last_name": participant.last_name, "event_title": event.title, "email": participant.email,
                    "certificate_number": certificate.number}}
 
