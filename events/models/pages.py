@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -151,8 +152,33 @@ class EventPage(CanonicalPageMixin, RoutablePageMixin, Page):
             errors["registration_closes_at"] = _("Registration cannot close after the event has ended.")
         if self.registration_opens_at and self.registration_closes_at and self.registration_opens_at >= self.registration_closes_at:
             errors["registration_opens_at"] = _("Registration must open before it closes.")
+        errors.update(self._seat_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _seat_errors(self) -> dict[str, str]:
+        """People who hold a seat or wait for one keep it: seats cannot drop below the confirmed registrations,
+        and the waiting list cannot be switched off while people are on it (nobody would be told)."""
+        if not self.pk:
+            return {}
+        from events.models import Registration
+
+        counts = {row["state"]: row["count"] for row in Registration.objects.filter(event_id=self.pk)
+                  .values("state").annotate(count=models.Count("pk"))}
+        confirmed, waiting = counts.get(Registration.State.CONFIRMED, 0), counts.get(Registration.State.WAITING, 0)
+        errors = {}
+        if self.capacity is not None and self.capacity < confirmed:
+            errors["capacity"] = ngettext(
+                "%(count)s person already has a confirmed seat; cancel registrations before lowering the seats "
+                "below that.",
+                "%(count)s people already have a confirmed seat; cancel registrations before lowering the seats "
+                "below that.", confirmed) % {"count": confirmed}
+        if not self.waiting_list and waiting:
+            errors["waiting_list"] = ngettext(
+                "%(count)s person is on the waiting list; cancel or confirm them before switching it off.",
+                "%(count)s people are on the waiting list; cancel or confirm them before switching it off.",
+                waiting) % {"count": waiting}
+        return errors
 
     @property
     def registration_deadline(self) -> datetime:

@@ -3,6 +3,7 @@
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from events.editorial import ensure_editorial_groups
@@ -194,3 +195,16 @@ def test_an_event_people_registered_for_cannot_be_deleted_alone_with_its_parent_
 
     admin_client_pl.post(f"/admin/pages/{empty.pk}/delete/")
     assert not EventPage.objects.filter(pk=empty.pk).exists()
+
+
+def test_seats_cannot_drop_below_the_confirmed_and_the_waiting_list_stays_while_people_wait(full_event):
+    full_event.capacity = 0
+    full_event.waiting_list = False
+
+    with pytest.raises(ValidationError) as refused:
+        full_event.full_clean()
+
+    assert set(refused.value.message_dict) == {"capacity", "waiting_list"}
+    assert "1" in refused.value.message_dict["capacity"][0]
+    full_event.capacity, full_event.waiting_list = 1, True
+    full_event.full_clean()  # as many seats as confirmed people is fine
