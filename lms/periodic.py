@@ -54,6 +54,15 @@ def _enqueue_mail_retry() -> None:
     retry_failed_mail.enqueue()
 
 
+def _prune_task_results() -> None:
+    from django.conf import settings
+
+    # Finished task rows pile up with every e-mail and webinar poll; kept two weeks for looking into problems,
+    # failed ones four. Only the database backend keeps any.
+    if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
+        call_command("prune_db_task_results", "--min-age-days", "14", "--failed-min-age-days", "28", verbosity=0)
+
+
 @dataclass
 class Job:
     name: str
@@ -74,6 +83,7 @@ def default_jobs() -> list[Job]:
         Job("webinar recordings polling", 600, _enqueue_recording_polling),
         Job("retry failed e-mails", 300, _enqueue_mail_retry),
         Job("certificates still missing after recent events", 600, _enqueue_certificates),
+        Job("prune finished task results", 24 * 3600, _prune_task_results),
     ]
 
 

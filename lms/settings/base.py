@@ -221,6 +221,13 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
 EMAIL_TIMEOUT = 10
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 
+# The cache holds the rate limits (login, sign-up, page actions). Each process has its own unless a shared one is
+# configured, e.g. django.core.cache.backends.db.DatabaseCache with LOCATION lms_cache (then run
+# `manage.py createcachetable`), which several app servers must share for the limits to hold.
+if os.environ.get("LMS_CACHE_BACKEND"):
+    CACHES = {"default": {"BACKEND": os.environ["LMS_CACHE_BACKEND"],
+                          "LOCATION": os.environ.get("LMS_CACHE_LOCATION", "")}}
+
 # Background work goes through the Tasks API; production runs the database backend with a worker.
 TASKS = {"default": {"BACKEND": os.environ.get("LMS_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 

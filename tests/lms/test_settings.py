@@ -78,3 +78,16 @@ def test_production_refuses_to_start_without_a_certificate_signing_key():
 
     assert result.returncode != 0
     assert "LMS_CERTIFICATE_SIGNING_KEY" in result.stderr
+
+
+def test_production_can_share_one_cache_between_app_servers(tmp_path):
+    environment = {**production_environment(tmp_path), "LMS_CACHE_BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                   "LMS_CACHE_LOCATION": "lms_cache"}
+    assert run_manage("migrate", "--noinput", env=environment).returncode == 0
+    assert run_manage("createcachetable", env=environment).returncode == 0
+
+    result = run_manage("shell", "-c", "from django.core.cache import cache; cache.set('k', 'shared'); "
+                        "from django.db import connection; print(cache.get('k'), 'lms_cache' in "
+                        "connection.introspection.table_names())", env=environment)
+
+    assert result.stdout.splitlines()[-1] == "shared True", result.stdout + result.stderr
