@@ -31,6 +31,12 @@ def profile_record_signup(*, user: User, language: str, privacy_consent: bool) -
 def profile_update(*, profile: Profile, actor: User, data: dict[str, Any]) -> Profile:
     """Save a validated profile form's data; fields that belong to other audiences are cleared (data minimisation)."""
     user_fields = {"first_name", "last_name"}
+    # The form has already put the new values on ``profile``; the stored row says what they were.
+    stored = Profile.objects.select_related("user").filter(pk=profile.pk).first()
+
+    def stored_value(field: str) -> Any:
+        return getattr(stored.user if field in user_fields else stored, field) if stored else None
+
     with transaction.atomic():
         user = profile.user
         for field in user_fields & data.keys():
@@ -47,9 +53,10 @@ def profile_update(*, profile: Profile, actor: User, data: dict[str, Any]) -> Pr
             profile.completed_at = timezone.now()
         profile.full_clean()
         profile.save()
-        audit.record(
-            actor=actor, action="profile.updated", target=profile, data={"fields": sorted(data.keys())}
-        )
+        changed = sorted(field for field in {*data.keys(), *Profile.ALL_AUDIENCE_FIELDS}
+                         if stored_value(field) != getattr(user if field in user_fields else profile, field))
+        if changed:  # the log says what changed; a save that changed nothing is not an event
+            audit.record(actor=actor, action="profile.updated", target=profile, data={"fields": changed})
     return profile
 
 

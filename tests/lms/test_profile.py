@@ -29,6 +29,13 @@ def test_employer_profile_stores_nip_normalised_and_completes_profile(client, ne
     assert (new_user.first_name, new_user.last_name) == ("Jan", "Kowalski")
     entry = AuditEntry.objects.get(action="profile.updated")
     assert entry.actor == new_user and entry.target_id == str(profile.pk)
+    assert entry.data["fields"] == ["audience", "company_name", "first_name", "last_name", "nip"]
+
+    client.post("/pl/profile/", EMPLOYER)  # the same again: nothing changed, nothing logged
+    client.post("/pl/profile/", {**EMPLOYER, "company_name": "Budimex-Demo S.A."})
+
+    assert [entry.data["fields"] for entry in AuditEntry.objects.filter(action="profile.updated").order_by("pk")] \
+        == [["audience", "company_name", "first_name", "last_name", "nip"], ["company_name"]]
 
 
 @pytest.mark.parametrize(
