@@ -1,6 +1,8 @@
-"""The audit log in the admin: every reason staff give ("kept in the audit log") can be read back there."""
+"""The platform's own parts of the admin: the audit log (every reason staff give can be read back there) and
+accounts created by administrators."""
 
 import django_filters
+from allauth.account.models import EmailAddress
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
@@ -43,3 +45,12 @@ class AuditEntryViewSet(ReadOnlyModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_audit_log():
     return AuditEntryViewSet("audit_log")
+
+
+@hooks.register("after_create_user")
+def vouch_for_the_address_of_an_account_created_in_the_admin(request, user):
+    """Staff whom an administrator adds sign in on the public site too (to run webinars); the administrator
+    vouches for the address, so no confirmation e-mail stands between them and that."""
+    if user.email:
+        EmailAddress.objects.update_or_create(user=user, email=user.email,
+                                              defaults={"verified": True, "primary": True})

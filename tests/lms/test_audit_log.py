@@ -45,3 +45,4 @@ def test_event_staff_do_not_see_the_audit_log(client, entries):
 
     assert response.status_code in (302, 403)
     assert "Wydane omyłkowo" not in client.get("/admin/").content.decode()
+
