@@ -85,8 +85,9 @@ def qr_target(certificate: Certificate, address: str | None = None) -> str:
     return f"{address or verification_url(certificate)}?p={certificate.payload}"
 
 
-def period_text(certificate: Certificate) -> str:
-    with translation.override(certificate.language):
+def period_text(certificate: Certificate, language: str | None = None) -> str:
+    """When the training took place, in ``language`` (the certificate's own by default, as printed on it)."""
+    with translation.override(language or certificate.language):
         first = formats.date_format(certificate.first_day, "j E Y")
         if certificate.first_day == certificate.last_day:
             return first

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from certificates import signing
@@ -69,7 +70,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
                 certificate.code, certificate.number, certificate.holder_name)
             signature = "valid" if matches else "mismatch"
     return render(request, "certificates/verify.html", {
-        "certificate": certificate, "status": certificate.status, "period": period_text(certificate),
+        "certificate": certificate, "status": certificate.status, "period": period_text(certificate, translation.get_language()),
         "signature": signature, "public_keys_url": reverse("certificate_public_keys"),
     })
 

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from pypdf import PdfReader
 
 from certificates import services, signing
+from certificates.documents import period_text
 from certificates.models import Certificate, CertificateDecision, CertificateTemplate
 from certificates.placeholders import layout_errors, styles_errors
 from events.editorial import ensure_editorial_groups
@@ -80,6 +81,15 @@ def test_verification_page_shows_valid_with_what_and_when(client, certificate, p
     assert "valid" in page and certificate.holder_name in page and certificate.title in page
     assert certificate.number in page
     assert participant.email not in page
+
+
+def test_verification_page_gives_the_dates_in_the_readers_language(client, certificate):
+    Certificate.objects.filter(pk=certificate.pk).update(language="uk")
+    certificate.refresh_from_db()
+
+    polish = client.get(f"/pl/certificates/verify/{certificate.code}/").content.decode()
+
+    assert period_text(certificate, "pl") in polish and period_text(certificate) not in polish
 
 
 def test_qr_address_with_the_signed_payload_is_reported_genuine(client, certificate):
