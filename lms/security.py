@@ -12,7 +12,8 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 def content_security_policy(*, framed_by_the_admin: bool = False) -> str:
     # Joining a webinar is a form post answered by a redirect to the BBB server, which form-action covers.
     bbb = urlsplit(settings.BBB_URL)
-    bbb_origin = f" {bbb.scheme}://{bbb.netloc}" if bbb.scheme and bbb.netloc else ""
+    bbb_origins = [f"{bbb.scheme}://{bbb.netloc}"] if bbb.scheme and bbb.netloc else []
+    bbb_origin = "".join(f" {origin}" for origin in [*bbb_origins, *settings.BBB_SERVER_ORIGINS])
     return "; ".join([
         "default-src 'self'",
         "img-src 'self' data:",

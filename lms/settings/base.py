@@ -235,6 +235,9 @@ TASKS = {"default": {"BACKEND": os.environ.get("LMS_TASKS_BACKEND", "django_task
 BBB_URL = os.environ.get("BBB_URL", "")
 BBB_SECRET = os.environ.get("BBB_SECRET", "")
 BBB_CHECKSUM_ALGORITHM = os.environ.get("BBB_CHECKSUM_ALGORITHM", "sha1")
+# A load balancer (Scalelite, bbblb) sends people joining on to one of its BBB servers; the browser only
+# follows that redirect to origins listed here (e.g. "https://*.bbb.example.gov.pl").
+BBB_SERVER_ORIGINS = env_list("BBB_SERVER_ORIGINS")
 # Webinar rooms open this long before the start; the meeting is created a little earlier still.
 BBB_JOIN_OPENS_MINUTES = 15
 # Registration attempts per signed-in person per minute (register, cancel, enrol, join).

@@ -44,6 +44,15 @@ def test_public_pages_carry_a_strict_content_security_policy(client, home_pages,
     assert "Permissions-Policy" in response
 
 
+def test_joining_through_a_load_balancer_may_go_on_to_its_servers(client, home_pages, settings):
+    settings.BBB_URL = "https://scalelite.example.gov.pl/"
+    settings.BBB_SERVER_ORIGINS = ["https://*.bbb.example.gov.pl"]
+
+    policy = client.get("/pl/")["Content-Security-Policy"]
+
+    assert "form-action 'self' https://scalelite.example.gov.pl https://*.bbb.example.gov.pl" in policy
+
+
 def test_a_preview_may_be_framed_by_the_admin_on_the_same_origin_only(home_pages):
     response = home_pages["pl"].make_preview_request()
 
