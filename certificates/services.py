@@ -294,7 +294,8 @@ def revoke(*, certificate: Certificate, actor: User, reason: str, now: datetime 
     with transaction.atomic():
         # Read again under a lock: the page the staff member acted on may be older than a correction or a
         # revocation made meanwhile.
-        certificate = Certificate.objects.select_for_update().select_related("superseded_by").get(pk=certificate.pk)
+        certificate = (Certificate.objects.select_for_update(of=("self",)).select_related("superseded_by")
+                       .get(pk=certificate.pk))
         if certificate.state == Certificate.State.REVOKED:
             raise ValidationError(_("This certificate is already revoked."))
         if certificate.superseded_by is not None:
