@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.management import call_command
-from django.db import close_old_connections
 
 logger = logging.getLogger(__name__)
 
@@ -91,10 +90,8 @@ def run_due(jobs: list[Job], now: float | None = None) -> list[str]:
     """Run every job whose interval has passed; returns the names of those that ran without an error.
 
     The loop runs for months: a job that fails (the database restarting, a bug) is logged and tried again at its
-    next interval, and the other jobs still run. Connections the database has closed meanwhile are dropped
-    before each tick, as a request would, so the loop reconnects instead of failing for ever."""
+    next interval, and the other jobs still run."""
     now = time.monotonic() if now is None else now
-    close_old_connections()
     ran = []
     for job in jobs:
         if job.due(now):
@@ -103,7 +100,6 @@ def run_due(jobs: list[Job], now: float | None = None) -> list[str]:
                 job.run()
             except Exception:
                 logger.exception("periodic job failed, to be tried again in %s s: %s", job.every_seconds, job.name)
-                close_old_connections()
                 continue
             ran.append(job.name)
     return ran

@@ -2,6 +2,7 @@ import logging
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
 
 from lms.periodic import default_jobs, run_due
 
@@ -22,4 +23,7 @@ class Command(BaseCommand):
                 logger.info("periodic job done: %s", name)
             if once:
                 return
+            # Between ticks, as between requests: a connection the database closed (a restart) is dropped, so
+            # the next tick reconnects instead of failing for ever.
+            close_old_connections()
             time.sleep(tick)
