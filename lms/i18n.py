@@ -1,6 +1,7 @@
 """Language plumbing: which languages exist, where a page lives in each, and remembering a choice."""
 
 import re
+import unicodedata
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -67,6 +68,28 @@ class CanonicalPageMixin:
         if self.locale.language_code == get_supported_content_language_variant(settings.LANGUAGE_CODE):
             return self
         return self.get_translation_or_none(Locale.get_default()) or self
+
+
+# Letters NFKD does not split into a base letter and a mark.
+_WITHOUT_MARKS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"})
+
+
+def without_diacritics(text: str) -> str:
+    """"Składki pracownika z Ukrainy" -> "Skladki pracownika z Ukrainy": Polish as it is typed on a keyboard without
+    Polish letters, which is how many of the service's users search."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_WITHOUT_MARKS))
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
+
+
+WITHOUT_DIACRITICS_FIELD = "title_and_summary_without_diacritics"
+
+
+class SearchableWithoutDiacriticsMixin:
+    """Indexes the title and summary a second time without diacritics (add ``WITHOUT_DIACRITICS_FIELD`` to
+    ``search_fields``), so "skladki" finds "składki"."""
+
+    def title_and_summary_without_diacritics(self) -> str:
+        return without_diacritics(f"{self.title} {self.summary}")
 
 
 def matching_in_any_language(pages: QuerySet, query: str) -> QuerySet:

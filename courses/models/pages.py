@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from events.models.pages import Audience
 from lms.blocks import BaseStreamBlock
-from lms.i18n import CanonicalPageMixin
+from lms.i18n import WITHOUT_DIACRITICS_FIELD, CanonicalPageMixin, SearchableWithoutDiacriticsMixin
 
 
 class CourseIndexPage(RoutablePageMixin, Page):
@@ -36,7 +36,7 @@ class CourseIndexPage(RoutablePageMixin, Page):
         return self.render(request, context_overrides={"filter_form": form, "courses": courses})
 
 
-class CoursePage(CanonicalPageMixin, RoutablePageMixin, Page):
+class CoursePage(CanonicalPageMixin, SearchableWithoutDiacriticsMixin, RoutablePageMixin, Page):
     """A training made of one or more sessions (event pages that point to it), with a completion rule."""
 
     class CompletionRule(models.TextChoices):
@@ -75,7 +75,9 @@ class CoursePage(CanonicalPageMixin, RoutablePageMixin, Page):
             FieldPanel("certificate_template"),
         ], heading=_("Completion and certificate")),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("learning_outcomes")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"), index.SearchField("learning_outcomes"), index.SearchField(WITHOUT_DIACRITICS_FIELD),
+    ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types: list[str] = []
 

@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from events.blocks import RegistrationQuestionsBlock
 from lms.blocks import BaseStreamBlock
-from lms.i18n import CanonicalPageMixin
+from lms.i18n import WITHOUT_DIACRITICS_FIELD, CanonicalPageMixin, SearchableWithoutDiacriticsMixin
 
 
 class Audience(models.TextChoices):
@@ -62,7 +62,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return self._listing(request, past=True)
 
 
-class EventPage(CanonicalPageMixin, RoutablePageMixin, Page):
+class EventPage(CanonicalPageMixin, SearchableWithoutDiacriticsMixin, RoutablePageMixin, Page):
     """One training session, webinar or Open Day. Registrations belong to the page in the default language;
     its translations show the same event."""
 
@@ -132,7 +132,9 @@ class EventPage(CanonicalPageMixin, RoutablePageMixin, Page):
         InlinePanel("presenters", label=_("Presenters")),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"), index.SearchField("body"), index.SearchField(WITHOUT_DIACRITICS_FIELD),
+    ]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types: list[str] = []
 

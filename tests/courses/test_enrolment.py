@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from courses.models import Enrolment
+from courses.models import CoursePage, Enrolment
 from courses.services import enrol, withdraw
 from events.exceptions import RegistrationError
 from events.models import EventPage, Registration
@@ -171,3 +171,17 @@ def test_withdrawing_asks_first(client, course, sessions, participant):
 
     assert question.status_code == 200 and 'name="confirm" value="yes"' in question.content.decode()
     assert Enrolment.objects.get(participant=participant).state == "active"
+
+
+def test_search_finds_polish_words_typed_without_polish_letters(client, course_index, make_event):
+    course = course_index.add_child(instance=CoursePage(
+        title="Pracownik z Ukrainy: umowa zlecenie i składki", slug="skladki", summary="Zażółć gęślą jaźń."))
+    course.save_revision().publish()
+    make_event("Zezwolenie na pracę – dzień otwarty")
+
+    courses = client.get("/pl/kursy/", {"q": "skladki"}).context["courses"]
+    events = client.get("/pl/wydarzenia/", {"q": "prace"}).context["events"]
+    with_letters = client.get("/pl/kursy/", {"q": "składki"}).context["courses"]
+
+    assert [listed.pk for listed in courses] == [course.pk] == [listed.pk for listed in with_letters]
+    assert [listed.title for listed in events] == ["Zezwolenie na pracę – dzień otwarty"]
