@@ -12,6 +12,7 @@ from lms import views
 from lms.health import healthz
 
 urlpatterns = [
+    path("admin/login/", views.admin_sign_in, name="admin_sign_in"),  # before Wagtail's own login view
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/language/", views.switch_language, name="switch_language"),

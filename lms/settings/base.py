@@ -208,6 +208,8 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("LMS_SITE_NAME", "LMS")
 LOGIN_URL = "account_login"
+# The admin signs people in through allauth too: Wagtail's own form would skip the second factor.
+WAGTAILADMIN_LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "profile"
 
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "szkolenia@example.org")

@@ -287,9 +287,9 @@ def test_others_cannot_open_the_page_or_check_in(client, request, registration, 
     action = client.post(action_url(in_person, registration))
 
     # Moderators are in the admin but lack "change attendance": Wagtail turns the refusal into a redirect to the
-    # dashboard with a message. Participants are not let into the admin at all and are sent to its login page.
+    # dashboard with a message. Participants are not let into the admin at all and are sent to the sign-in.
     assert (page.status_code, action.status_code) == (302, 302)
-    expected = "/admin/" if role == "moderator" else "/admin/login/"
+    expected = "/admin/" if role == "moderator" else "/pl/accounts/login/"
     assert {page["Location"].split("?")[0], action["Location"].split("?")[0]} == {expected}
     assert not Attendance.objects.exists()
 

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents.models import Document
 
 from events.services.registration import register
-from tests.factories import ProfileFactory
+from tests.factories import TEST_PASSWORD, ProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,21 @@ def test_a_preview_may_be_framed_by_the_admin_on_the_same_origin_only(home_pages
 
 
 def test_admin_is_left_without_csp(client, home_pages):
-    assert "Content-Security-Policy" not in client.get("/admin/login/")
+    client.force_login(ProfileFactory(user__is_superuser=True, user__is_staff=True).user)
+
+    assert "Content-Security-Policy" not in client.get("/admin/")
+
+
+def test_the_admin_signs_people_in_through_the_site_so_the_second_factor_applies(client, home_pages):
+    staff = ProfileFactory(user__is_superuser=True, user__is_staff=True).user
+
+    to_admin = client.get("/admin/pages/")
+    wagtail_form = client.get("/admin/login/", {"next": "/admin/pages/"})
+    password_only = client.post("/admin/login/", {"username": staff.username, "password": TEST_PASSWORD})
+
+    assert to_admin["Location"].startswith("/pl/accounts/login/?next=")
+    assert wagtail_form["Location"] == "/pl/accounts/login/?next=%2Fadmin%2Fpages%2F"
+    assert password_only.status_code in (302, 405) and "_auth_user_id" not in client.session
 
 
 def test_repeated_failed_logins_are_throttled_even_with_the_right_password(client, home_pages, participant):
