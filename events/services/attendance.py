@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from events.models import AnalyticsReport, Attendance, EventPage, Meeting, Registration
 from events.signals import announce_attendance
@@ -153,6 +154,7 @@ def _write_attendance(*, event: EventPage, intervals: dict[str, list[Interval]],
         else:
             for field, value in values.items():
                 setattr(attendance, field, value)
+            attendance.updated_at = timezone.now()  # bulk_update does not apply auto_now
             to_update.append(attendance)
     Attendance.objects.bulk_create(to_create, batch_size=500)
     Attendance.objects.bulk_update(

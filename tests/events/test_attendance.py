@@ -96,6 +96,19 @@ def test_analytics_callback_becomes_minutes_and_percent_with_reconnects(client, 
     assert meeting.state == "ended"
 
 
+def test_data_arriving_later_marks_the_attendance_as_updated_then(client, bbb_secret, meeting, webinar_at_t0):
+    person = ProfileFactory().user
+    registration = register(event=webinar_at_t0, participant=person, now=T0 - timedelta(days=1))
+    polled = Attendance.objects.create(registration=registration, minutes_present=5, percent_present=6, source="polling")
+    long_ago = timezone.now() - timedelta(hours=2)
+    Attendance.objects.filter(pk=polled.pk).update(updated_at=long_ago)
+
+    post(client, payload(meeting, [{"ext_user_id": str(person.pk), "joins": [iso(0)], "leaves": [iso(45)]}]))
+
+    attendance = Attendance.objects.get()
+    assert attendance.source == "analytics" and attendance.updated_at > long_ago + timedelta(hours=1)
+
+
 def test_replayed_callback_changes_nothing(client, bbb_secret, meeting, webinar_at_t0):
     person = ProfileFactory().user
     register(event=webinar_at_t0, participant=person, now=T0 - timedelta(days=1))
