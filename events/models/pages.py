@@ -163,11 +163,11 @@ class EventPage(CanonicalPageMixin, SearchableWithoutDiacriticsMixin, RoutablePa
         and the waiting list cannot be switched off while people are on it (nobody would be told)."""
         if not self.pk:
             return {}
-        from events.models import Registration
+        from events.selectors import with_seats_left
 
-        counts = {row["state"]: row["count"] for row in Registration.objects.filter(event_id=self.pk)
-                  .values("state").annotate(count=models.Count("pk"))}
-        confirmed, waiting = counts.get(Registration.State.CONFIRMED, 0), counts.get(Registration.State.WAITING, 0)
+        stored = with_seats_left(EventPage.objects.filter(pk=self.pk)).values("confirmed_count", "waiting_count")
+        counts = stored.first() or {"confirmed_count": 0, "waiting_count": 0}
+        confirmed, waiting = counts["confirmed_count"], counts["waiting_count"]
         errors = {}
         if self.capacity is not None and self.capacity < confirmed:
             errors["capacity"] = ngettext(

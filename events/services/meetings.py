@@ -87,7 +87,7 @@ def schedule_meeting(*, event: EventPage) -> Meeting:
         welcome = gettext("Welcome to the webinar “%(title)s”.") % {"title": event.title}
     created = bbb.client().create_meeting(
         meeting_id=meeting.bbb_meeting_id, name=event.title, welcome=welcome, logout_url=absolute_url(event.url),
-        record=True, duration_minutes=int((event.end - event.start).total_seconds() // 60) + 60,
+        record=True, duration_minutes=event.scheduled_minutes + 60,
         **_callback_urls(meeting.bbb_meeting_id),
     )
     Meeting.objects.filter(pk=meeting.pk).update(
