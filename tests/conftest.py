@@ -64,6 +64,12 @@ def other_participant(db):
 
 
 @pytest.fixture
+def administrator(db):
+    """A superuser with a completed profile (the profile step would otherwise stop every page)."""
+    return ProfileFactory(user__is_superuser=True, user__is_staff=True).user
+
+
+@pytest.fixture
 def new_user(db):
     """Signed up and verified, profile not filled in yet."""
     return UserFactory()

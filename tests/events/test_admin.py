@@ -172,28 +172,23 @@ def test_participants_cannot_correct_attendance(client, groups, event, participa
     assert not Attendance.objects.exists()
 
 
-@pytest.fixture
-def admin_client_pl(client):
-    client.force_login(ProfileFactory(user__is_superuser=True, user__is_staff=True).user)
-    return client
-
-
 def test_an_event_people_registered_for_cannot_be_deleted_alone_with_its_parent_or_in_bulk(
-    admin_client_pl, full_event, make_event
+    client, administrator, full_event, make_event
 ):
+    client.force_login(administrator)
     empty = make_event("Nikt się nie zapisał")
     index = full_event.get_parent()
 
-    alone = admin_client_pl.post(f"/admin/pages/{full_event.pk}/delete/", follow=True)
-    with_parent = admin_client_pl.post(f"/admin/pages/{index.pk}/delete/")
-    in_bulk = admin_client_pl.post(f"/admin/bulk/wagtailcore/page/delete/?id={full_event.pk}&id={empty.pk}")
+    alone = client.post(f"/admin/pages/{full_event.pk}/delete/", follow=True)
+    with_parent = client.post(f"/admin/pages/{index.pk}/delete/")
+    in_bulk = client.post(f"/admin/bulk/wagtailcore/page/delete/?id={full_event.pk}&id={empty.pk}")
 
     assert "nie można usunąć" in alone.content.decode()
     assert with_parent.status_code == 302 and in_bulk.status_code == 302
     assert EventPage.objects.filter(pk__in=[full_event.pk, empty.pk]).count() == 2
     assert Registration.objects.filter(event=full_event).count() == 2
 
-    admin_client_pl.post(f"/admin/pages/{empty.pk}/delete/")
+    client.post(f"/admin/pages/{empty.pk}/delete/")
     assert not EventPage.objects.filter(pk=empty.pk).exists()
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from lms.models import AuditEntry, OutgoingMail, Profile, User
-from tests.factories import TEST_PASSWORD, ProfileFactory
+from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -155,8 +155,8 @@ def test_logout_ends_the_session(client, home_pages, participant):
     assert "_auth_user_id" not in client.session
 
 
-def test_staff_added_by_an_administrator_sign_in_on_the_public_site_at_once(client, home_pages):
-    client.force_login(ProfileFactory(user__is_superuser=True, user__is_staff=True).user)
+def test_staff_added_by_an_administrator_sign_in_on_the_public_site_at_once(client, administrator, home_pages):
+    client.force_login(administrator)
     created = client.post("/admin/users/new/", {
         "username": "ewa.bramkowa", "email": "ewa.bramkowa@example.gov.pl", "first_name": "Ewa",
         "last_name": "Bramkowa", "password1": "Dlugie-haslo-2026!", "password2": "Dlugie-haslo-2026!",

@@ -22,8 +22,8 @@ def entries(participant):
     return AuditEntry.objects.all()
 
 
-def test_an_administrator_reads_and_filters_the_audit_log(client, entries):
-    client.force_login(ProfileFactory(user__is_superuser=True, user__is_staff=True).user)
+def test_an_administrator_reads_and_filters_the_audit_log(client, administrator, entries):
+    client.force_login(administrator)
 
     everything = client.get("/admin/audit-log/").content.decode()
     revocations = client.get("/admin/audit-log/", {"action": "certificate."}).content.decode()

@@ -60,18 +60,17 @@ def test_a_preview_may_be_framed_by_the_admin_on_the_same_origin_only(home_pages
     assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
 
 
-def test_admin_is_left_without_csp(client, home_pages):
-    client.force_login(ProfileFactory(user__is_superuser=True, user__is_staff=True).user)
+def test_admin_is_left_without_csp(client, administrator, home_pages):
+    client.force_login(administrator)
 
     assert "Content-Security-Policy" not in client.get("/admin/")
 
 
-def test_the_admin_signs_people_in_through_the_site_so_the_second_factor_applies(client, home_pages):
-    staff = ProfileFactory(user__is_superuser=True, user__is_staff=True).user
+def test_the_admin_signs_people_in_through_the_site_so_the_second_factor_applies(client, administrator, home_pages):
 
     to_admin = client.get("/admin/pages/")
     wagtail_form = client.get("/admin/login/", {"next": "/admin/pages/"})
-    password_only = client.post("/admin/login/", {"username": staff.username, "password": TEST_PASSWORD})
+    password_only = client.post("/admin/login/", {"username": administrator.username, "password": TEST_PASSWORD})
 
     assert to_admin["Location"].startswith("/pl/accounts/login/?next=")
     assert wagtail_form["Location"] == "/pl/accounts/login/?next=%2Fadmin%2Fpages%2F"
