@@ -7,7 +7,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page
 
 from events.ics import registration_calendar
-from events.models import EventPage, Registration
+from events.models import Registration
 from lms.mail import queue_mail
 from lms.models import OutgoingMail
 from lms.services import profile_get_or_create
