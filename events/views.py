@@ -136,9 +136,9 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
             registration.state == registration.State.CONFIRMED
             and registration.event.format == EventPage.Format.ONLINE and opens <= now < closes
         )
-    upcoming = [registration for registration in registrations if registration.event.end >= now]
+    upcoming = [registration for registration in registrations if not registration.event.is_past]
     return render(request, "events/my_registrations.html", {
         "registrations": registrations,
         "upcoming": upcoming[::-1],  # soonest first
-        "past": [registration for registration in registrations if registration.event.end < now],
+        "past": [registration for registration in registrations if registration.event.is_past],
     })
