@@ -4,10 +4,10 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from events.models import EventPage, Registration
+from lms.i18n import SITE_TITLE
 
 PRODUCT_ID = "-//Migrant information service//Training platform//EN"
 
@@ -51,7 +51,7 @@ def registration_calendar(*, registration: Registration, title: str, url: str) -
     status = {"confirmed": "CONFIRMED", "waiting": "TENTATIVE", "cancelled": "CANCELLED"}[registration.state]
     entry.add("status", status)
     organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
-    organizer.params["cn"] = vText(gettext("Training for migrant-information services"))  # as the site calls itself
+    organizer.params["cn"] = vText(str(SITE_TITLE))
     entry.add("organizer", organizer)
     attendee = vCalAddress(f"mailto:{registration.participant.email}")
     attendee.params["cn"] = vText(registration.participant.get_full_name() or registration.participant.email)

@@ -7,9 +7,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
 
-from lms.i18n import remember_language
+from lms.i18n import SITE_TITLE, remember_language
 from lms.mail import queue_mail
 from lms.services import profile_get_or_create
 
@@ -37,8 +36,7 @@ class AccountAdapter(DefaultAccountAdapter):
 def _site_for_mail() -> SimpleNamespace:
     """The name and address allauth's messages sign with: the site's title as every page shows it, in the
     language of the message, and the public host."""
-    return SimpleNamespace(name=gettext("Training for migrant-information services"),
-                           domain=urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc)
+    return SimpleNamespace(name=str(SITE_TITLE), domain=urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc)
 
 
 def user_display(user) -> str:

@@ -8,8 +8,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import translate_url
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
+
+# What the site calls itself in every language: page titles and header (templates), e-mails, calendar files.
+SITE_TITLE = gettext_lazy("Training for migrant-information services")
 
 _LANGUAGE_LIKE_SEGMENT = re.compile(r"^[a-z]{2}(?:-[a-z]{2,4})?$")
 
