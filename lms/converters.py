@@ -1,5 +1,7 @@
 """URL converters."""
 
+import re
+
 
 class DatabaseIdConverter:
     """A row id in a URL: digits that fit a 64-bit integer column. Django's ``int`` converter takes any number of
@@ -13,3 +15,8 @@ class DatabaseIdConverter:
 
     def to_url(self, value: int) -> str:
         return str(value)
+
+
+def is_database_id(value: object) -> bool:
+    """Whether ``value`` is written as an id the database can hold (what the ``id`` converter accepts)."""
+    return re.fullmatch(DatabaseIdConverter.regex, str(value)) is not None

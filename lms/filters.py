@@ -1,7 +1,5 @@
 """Filter sets of the admin listings."""
 
-import re
-
 import django_filters
 import django_filters.fields
 from django.core.exceptions import ValidationError
@@ -9,7 +7,7 @@ from django.db import models
 from django.http import HttpRequest
 from wagtail.admin.filters import WagtailFilterSet
 
-from lms.converters import DatabaseIdConverter
+from lms.converters import is_database_id
 
 
 class RowChoiceField(django_filters.fields.ModelChoiceField):
@@ -17,7 +15,7 @@ class RowChoiceField(django_filters.fields.ModelChoiceField):
     invalid choice, rather than passing them to the database driver, which fails on them."""
 
     def to_python(self, value):
-        if value not in self.empty_values and not re.fullmatch(DatabaseIdConverter.regex, str(value)):
+        if value not in self.empty_values and not is_database_id(value):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
 
@@ -25,7 +23,7 @@ class RowChoiceField(django_filters.fields.ModelChoiceField):
 def filtered_id(request: HttpRequest, name: str) -> int | None:
     """The id a listing is filtered by (``?event=12``), or None when there is none or it is unusable."""
     value = request.GET.get(name, "")
-    return int(value) if re.fullmatch(DatabaseIdConverter.regex, value) else None
+    return int(value) if is_database_id(value) else None
 
 
 class RowChoiceFilter(django_filters.ModelChoiceFilter):

@@ -66,7 +66,6 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     )
 
 
-
 def admin_sign_in(request: HttpRequest) -> HttpResponse:
     """Wagtail's login form would let staff in with a password alone, skipping two-factor authentication; its
     address leads to the site's sign-in instead, keeping where the person was going."""
