@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite bench load setup system-deps system-deps-test translations messages demo check clean
+.PHONY: run test test-sqlite fuzz bench load setup system-deps system-deps-test translations messages demo check clean
 
 run: system-deps setup demo  ## set everything up and serve the site on http://127.0.0.1:8000 (SQLite)
 	HOST=$(HOST) PORT=$(PORT) scripts/dev-server.sh
@@ -18,6 +18,9 @@ test: system-deps-test setup  ## install what the suite needs and run all of it,
 
 test-sqlite: setup
 	$(BIN)/pytest
+
+fuzz: setup  ## property-based tests with random input and 10x the examples of `make test`; add what it finds as @example
+	LMS_HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_fuzzing.py
 
 load: system-deps-test setup  ## burst of 500 registrations for 100 seats, then a 3-minute soak; gunicorn + PostgreSQL
 	-scripts/with-postgres.sh $(BIN)/python -W ignore -m tests.bench.load_burst --requests 500 --seats 100

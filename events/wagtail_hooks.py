@@ -1,7 +1,7 @@
 import django_filters
 from django.contrib import messages
 from django.db.models import Q
-from django.shortcuts import redirect
+from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
@@ -235,7 +235,7 @@ def _refuse_to_delete_registered_events(request, pages: list[Page], back_url: st
         "These events cannot be deleted: people registered for them, and their registrations and attendance would "
         "be lost. Unpublish them instead: %(titles)s.",
         len(events)) % {"titles": ", ".join(event.title for event in events)})
-    return redirect(back_url)
+    return HttpResponseRedirect(back_url)  # a path; redirect() would read 'foo' as a URL name
 
 
 @hooks.register("before_delete_page")

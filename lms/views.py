@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -14,11 +14,14 @@ from lms.forms import ProfileForm
 from lms.i18n import remember_language, unsupported_language_in_path
 
 
-def _safe_next(request: HttpRequest, fallback: str) -> str:
+def _safe_next(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
+    """A redirect to `next` when it is a path on this site, else to the fallback. Never redirect() with it: that reads
+    a value without '/' or '.' ('0', 'healthz', 'account_logout') as a URL name."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return fallback
+    is_local_path = target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return HttpResponseRedirect(target if is_local_path else fallback)
 
 
 @login_required
@@ -32,7 +35,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your profile has been saved."))
             destination = reverse("profile")
         return remember_language(
-            redirect(_safe_next(request, destination) if first_time else destination), profile.language
+            _safe_next(request, destination) if first_time else redirect(destination), profile.language
         )
     return render(
         request,
@@ -57,7 +60,7 @@ def switch_language(request: HttpRequest) -> HttpResponse:
                 messages.info(request, _("E-mails from the service will now also come in this language "
                                          "(%(language)s). You can choose another one in your profile.") % {
                     "language": translation.get_language_info(language)["name_translated"]})
-    return remember_language(redirect(_safe_next(request, f"/{language}/")), language)
+    return remember_language(_safe_next(request, f"/{language}/"), language)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

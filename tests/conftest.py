@@ -1,11 +1,23 @@
+import os
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from django.core.cache import cache
 from wagtail.models import Collection, Page, Site
 
 from lms.i18n import ensure_locales
 from lms.models import HomePage
 from tests.factories import ProfileFactory, UserFactory
+
+# Property-based tests in `make test` are a fixed set of inputs (the same on every run, nothing remembered between
+# runs), so a commit that changed nothing cannot turn CI red. `make fuzz` explores at random with ten times the
+# examples; every input it finds is kept as an @example next to its test.
+_PROPERTY_TESTS = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture]}
+hypothesis_settings.register_profile("ci", max_examples=40, derandomize=True, database=None, **_PROPERTY_TESTS)
+hypothesis_settings.register_profile("fuzz", max_examples=400, derandomize=False, **_PROPERTY_TESTS)
+hypothesis_settings.load_profile(os.environ.get("LMS_HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)

@@ -72,6 +72,14 @@ def test_language_switch_never_redirects_off_site(client, home_pages):
     assert response["Location"] == "/en/"
 
 
+@pytest.mark.parametrize("next_value", ["0", "foo", "é", "healthz", "account_logout", "//evil.example/", "\\evil"])
+def test_language_switch_follows_only_a_local_path(client, home_pages, next_value):
+    response = client.post("/i18n/language/", {"language": "uk", "next": next_value})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/uk/"
+
+
 def test_switcher_links_point_to_the_translation_of_the_current_page(client, home_pages):
     html = client.get("/pl/").content.decode()
 

@@ -14,6 +14,17 @@ EMPLOYER = {
 }
 
 
+@pytest.mark.parametrize("next_value", ["foo", "0", "account_logout", "https://evil.example/"])
+def test_first_profile_save_follows_only_a_local_path(client, new_user, home_pages, next_value):
+    client.force_login(new_user)
+
+    response = client.post(f"/pl/profile/?next={next_value}", {**EMPLOYER, "next": next_value})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/pl/profile/"
+    assert Profile.objects.get(user=new_user).is_complete
+
+
 def test_employer_profile_stores_nip_normalised_and_completes_profile(client, new_user, home_pages):
     client.force_login(new_user)
 
