@@ -209,3 +209,17 @@ def test_participant_sees_own_attendance_on_the_event_page(client, bbb_secret, m
     response = client.get(webinar_at_t0.url)
 
     assert response.context["attendance"].minutes_present == 45
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400"])
+def test_numbers_json_does_not_have_are_refused(client, bbb_secret, meeting, webinar_at_t0, number):
+    """Python's json reads NaN and Infinity (and 1e400 as infinity); JSON has no such numbers and PostgreSQL
+    refuses to store them."""
+    person = ProfileFactory().user
+    register(event=webinar_at_t0, participant=person, now=T0 - timedelta(days=1))
+    body = json.dumps(payload(meeting, [{"ext_user_id": str(person.pk), "joins": [iso(0)], "leaves": [iso(45)]}]))
+
+    response = post(client, body.replace('"duration": 5400', f'"duration": {number}'))
+
+    assert response.status_code == 400 and number.lstrip("-") in response.content.decode()
+    assert not AnalyticsReport.objects.exists() and not Attendance.objects.exists()
