@@ -64,9 +64,11 @@ def payload(meeting, attendees, internal="abc-1", finish=90):
     }
 
 
-def bearer(secret=STANDIN_SECRET):
-    token = jwt.encode({"exp": datetime.now(dt_timezone.utc) + timedelta(hours=24)}, secret, algorithm="HS512")
-    return f"Bearer {token}"
+def bearer(secret=STANDIN_SECRET, claims=None):
+    """What BBB's post_events_analytics_callback.rb sends: an HS512 JWT with nothing but an expiry a day ahead."""
+    if claims is None:
+        claims = {"exp": datetime.now(dt_timezone.utc) + timedelta(hours=24)}
+    return f"Bearer {jwt.encode(claims, secret, algorithm='HS512')}"
 
 
 def post(client, body, authorization=None):
@@ -129,6 +131,8 @@ def test_replayed_callback_changes_nothing(client, bbb_secret, meeting, webinar_
     [
         ("valid", "forged", 401),
         ("valid", "missing", 401),
+        ("valid", "expired", 401),
+        ("valid", "without-expiry", 401),
         ("{not json", None, 400),
         ("[" * 100_000 + "]" * 100_000, None, 400),
         ({"meeting_id": "x"}, None, 400),
@@ -138,7 +142,12 @@ def test_replayed_callback_changes_nothing(client, bbb_secret, meeting, webinar_
 def test_bad_callbacks_answer_4xx_and_write_nothing(client, bbb_secret, meeting, body, authorization, status):
     valid = payload(meeting, [{"ext_user_id": "1", "joins": [iso(0)], "leaves": [iso(10)]}])
     bodies = {"valid": valid, "unknown-meeting": {**valid, "meeting_id": "somebody-elses"}}
-    headers = {"forged": bearer("a-different-secret-" + "z" * 50), "missing": "Basic abc"}
+    headers = {
+        "forged": bearer("a-different-secret-" + "z" * 50), "missing": "Basic abc",
+        # BBB's token expires a day after it was sent, and without an expiry a token would be valid for ever.
+        "expired": bearer(claims={"exp": datetime.now(dt_timezone.utc) - timedelta(minutes=1)}),
+        "without-expiry": bearer(claims={"meeting_id": meeting.bbb_meeting_id}),
+    }
 
     response = post(client, bodies.get(body, body) if isinstance(body, str) else body, headers.get(authorization))
 
