@@ -87,4 +87,6 @@ def analytics(request: HttpRequest) -> HttpResponse:
         return _refuse(400, "malformed analytics data: nested too deeply")
     except attendance.UnknownMeeting:
         return _refuse(410, "unknown meeting")
+    except attendance.ReportRefused as refusal:
+        return _refuse(403, str(refusal))
     return HttpResponse("already received" if result.replayed else "ok")

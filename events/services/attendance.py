@@ -19,6 +19,10 @@ class UnknownMeeting(Exception):
     pass
 
 
+class ReportRefused(Exception):
+    """A well-formed analytics report that cannot be about the meeting it names; the message says why."""
+
+
 @dataclass(frozen=True)
 class IngestResult:
     replayed: bool
@@ -97,11 +101,17 @@ def parse_analytics(payload) -> tuple[str, str, datetime | None, dict[str, list[
 
 def ingest_analytics(*, payload) -> IngestResult:
     """Store one analytics callback and turn it into attendance. A replay of the same BBB session changes
-    nothing; a staff correction is never overwritten. Raises ValueError (bad body) or UnknownMeeting."""
+    nothing; a staff correction is never overwritten. Raises ValueError (bad body), UnknownMeeting or
+    ReportRefused.
+
+    The callback's token signs nothing about the report, so the report is bound here: its internal meeting id must
+    be a BBB session learnt for the meeting it names (from BBB's answers to create or getMeetingInfo)."""
     meeting_id, internal_id, finish, by_user = parse_analytics(payload)
     meeting = Meeting.objects.select_related("event").filter(bbb_meeting_id=meeting_id).first()
     if meeting is None:
         raise UnknownMeeting(meeting_id)
+    if not meeting.bbb_sessions.filter(internal_meeting_id=internal_id).exists():
+        raise ReportRefused(f"internal_meeting_id {internal_id!r} is not a BBB session of this meeting")
     event = meeting.event
     meeting_end = finish or meeting.ended_at or event.end
     with transaction.atomic():

@@ -8,7 +8,7 @@ import pytest
 import requests
 from django.utils import timezone
 
-from events.models import AnalyticsReport, Attendance, Meeting
+from events.models import AnalyticsReport, Attendance, BBBSession, Meeting
 from events.services.attendance import clip, correct_attendance, merge_intervals, pair_joins_and_leaves
 from events.services.meetings import join_url_for, poll_running_meetings
 from events.services.registration import register
@@ -54,7 +54,10 @@ def webinar_at_t0(make_event):
 
 @pytest.fixture
 def meeting(webinar_at_t0):
-    return Meeting.objects.create(event=webinar_at_t0, bbb_meeting_id="lms-webinar-test", internal_meeting_id="abc-1")
+    """A meeting with one BBB session, ``abc-1``, as if learnt from BBB's answer to create."""
+    meeting = Meeting.objects.create(event=webinar_at_t0, bbb_meeting_id="lms-webinar-test", internal_meeting_id="abc-1")
+    BBBSession.objects.create(meeting=meeting, internal_meeting_id="abc-1", create_time=1)
+    return meeting
 
 
 def payload(meeting, attendees, internal="abc-1", finish=90):
@@ -154,6 +157,42 @@ def test_bad_callbacks_answer_4xx_and_write_nothing(client, bbb_secret, meeting,
     assert response.status_code == status
     assert response.content  # the reason is given
     assert not AnalyticsReport.objects.exists() and not Attendance.objects.exists()
+
+
+def test_a_report_is_taken_only_for_a_bbb_session_of_the_meeting_it_names(
+    client, bbb_secret, meeting, webinar_at_t0, make_event
+):
+    """The token proves only that the sender knows the secret, and one token is valid for a day: it must not
+    write attendance for any meeting or session the sender names."""
+    person = ProfileFactory().user
+    register(event=webinar_at_t0, participant=person, now=T0 - timedelta(days=1))
+    other = Meeting.objects.create(event=make_event("Inny webinar", start=T0, end=at(90)), bbb_meeting_id="lms-other")
+    BBBSession.objects.create(meeting=other, internal_meeting_id="def-2", create_time=1)
+    present = [{"ext_user_id": str(person.pk), "joins": [iso(0)], "leaves": [iso(90)]}]
+
+    never_created = post(client, payload(meeting, present, internal="abc-999"))
+    of_another_meeting = post(client, payload(meeting, present, internal="def-2"))
+    named_as_another_meeting = post(client, {**payload(meeting, present), "meeting_id": other.bbb_meeting_id})
+
+    assert [response.status_code for response in (never_created, of_another_meeting, named_as_another_meeting)] \
+        == [403, 403, 403]
+    assert b"not a BBB session of this meeting" in never_created.content
+    assert not AnalyticsReport.objects.exists() and not Attendance.objects.exists()
+
+
+def test_a_reopened_meeting_takes_the_report_of_each_of_its_sessions(client, bbb_secret, meeting, webinar_at_t0):
+    person = ProfileFactory().user
+    register(event=webinar_at_t0, participant=person, now=T0 - timedelta(days=1))
+    BBBSession.objects.create(meeting=meeting, internal_meeting_id="abc-2", create_time=2)
+
+    first = post(client, payload(meeting, [{"ext_user_id": str(person.pk), "joins": [iso(0)], "leaves": [iso(30)]}],
+                                 internal="abc-1", finish=30))
+    second = post(client, payload(meeting, [{"ext_user_id": str(person.pk), "joins": [iso(50)], "leaves": [iso(90)]}],
+                                  internal="abc-2"))
+
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert Attendance.objects.get().minutes_present == 30 + 40
+    assert AnalyticsReport.objects.count() == 2
 
 
 def test_without_a_configured_secret_every_callback_is_refused(client, settings, meeting, webinar_at_t0):
