@@ -7,6 +7,8 @@ import jwt
 import pytest
 import requests
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from events.models import AnalyticsReport, Attendance, BBBSession, Meeting
 from events.services.attendance import clip, correct_attendance, merge_intervals, pair_joins_and_leaves
@@ -33,6 +35,31 @@ def test_overlapping_and_touching_intervals_merge():
     merged = merge_intervals([(at(30), at(40)), (at(0), at(10)), (at(5), at(20)), (at(20), at(25)), (at(50), at(50))])
 
     assert merged == [(at(0), at(25)), (at(30), at(40))]
+
+
+def test_an_interval_inside_an_earlier_one_does_not_shorten_it():
+    assert merge_intervals([(at(0), at(30)), (at(5), at(10))]) == [(at(0), at(30))]
+
+
+# (start, length) in minutes: short intervals in a short span, so nesting, overlaps and touching ends are common.
+minute_intervals = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 10)), max_size=8)
+
+
+def covered_minutes(intervals) -> set[int]:
+    """Every whole minute after T0 that one of the intervals covers."""
+    minute = timedelta(minutes=1)
+    return {n for start, end in intervals for n in range((start - T0) // minute, (end - T0) // minute)}
+
+
+@given(raw=minute_intervals)
+def test_merging_covers_exactly_the_minutes_of_the_intervals_without_overlaps(raw):
+    intervals = [(at(start), at(start + length)) for start, length in raw]
+
+    merged = merge_intervals(intervals)
+
+    assert covered_minutes(merged) == covered_minutes(intervals)
+    assert all(start < end for start, end in merged)
+    assert all(earlier[1] < later[0] for earlier, later in zip(merged, merged[1:]))  # sorted, apart, not touching
 
 
 def test_a_join_without_leave_ends_when_the_meeting_ended():
@@ -99,6 +126,20 @@ def test_analytics_callback_becomes_minutes_and_percent_with_reconnects(client, 
     assert len(attendance.intervals) == 2
     meeting.refresh_from_db()
     assert meeting.state == "ended"
+
+
+def test_presence_past_the_scheduled_end_counts_as_minutes_but_not_above_100_percent(
+    client, bbb_secret, meeting, webinar_at_t0
+):
+    person = ProfileFactory().user
+    register(event=webinar_at_t0, participant=person, now=T0 - timedelta(days=1))
+
+    # scheduled for 90 minutes, the meeting ran to 120 and so did this person
+    post(client, payload(meeting, [{"ext_user_id": str(person.pk), "joins": [iso(0)], "leaves": [iso(120)]}],
+                         finish=120))
+
+    attendance = Attendance.objects.get()
+    assert (attendance.minutes_present, attendance.percent_present) == (120, 100)
 
 
 def test_data_arriving_later_marks_the_attendance_as_updated_then(client, bbb_secret, meeting, webinar_at_t0):
