@@ -6,10 +6,12 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from events.models import AnalyticsReport, Attendance, EventPage, Meeting, Registration
 from events.signals import announce_attendance
 from lms import audit
+from lms.exceptions import ExplainedError
 from lms.models import User
 
 Interval = tuple[datetime, datetime]
@@ -21,6 +23,15 @@ class UnknownMeeting(Exception):
 
 class ReportRefused(Exception):
     """A well-formed analytics report that cannot be about the meeting it names; the message says why."""
+
+
+class CorrectionRefused(ExplainedError):
+    """An attendance correction that cannot be made; ``message`` is shown to staff as it is."""
+
+    MESSAGES = {
+        # More than the scheduled length would be more than 100 % present.
+        "minutes_out_of_range": _("Minutes present cannot be below zero or above the event's scheduled length."),
+    }
 
 
 @dataclass(frozen=True)
@@ -191,16 +202,19 @@ def record_presence(*, meeting: Meeting, present_user_ids: list[str], now: datet
 
 
 def correct_attendance(*, registration: Registration, minutes: int, reason: str, actor: User) -> Attendance:
-    """Staff set the minutes by hand with a reason; recorded in the audit log and kept over later BBB data."""
+    """Staff set the minutes by hand with a reason; recorded in the audit log and kept over later BBB data.
+    Raises CorrectionRefused for minutes below zero or above the event's scheduled length (the admin form
+    says so first; this holds for every other caller)."""
+    scheduled = registration.event.scheduled_minutes
+    if not 0 <= minutes <= scheduled:
+        raise CorrectionRefused("minutes_out_of_range")
     with transaction.atomic():
         attendance, _created = Attendance.objects.select_for_update().get_or_create(
             registration=registration, defaults={"source": Attendance.Source.MANUAL}
         )
         before = attendance.minutes_present
-        if not 0 <= minutes <= registration.event.scheduled_minutes:
-            raise ValueError(f"{minutes} minutes present of a {registration.event.scheduled_minutes}-minute event")
         attendance.minutes_present = minutes
-        attendance.percent_present = round(100 * minutes / registration.event.scheduled_minutes)
+        attendance.percent_present = round(100 * minutes / scheduled)
         attendance.source = Attendance.Source.MANUAL
         attendance.correction_reason = reason
         attendance.corrected_by = actor

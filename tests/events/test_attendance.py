@@ -11,7 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from events.models import AnalyticsReport, Attendance, BBBSession, Meeting
-from events.services.attendance import clip, correct_attendance, merge_intervals, pair_joins_and_leaves
+from events.services.attendance import (
+    CorrectionRefused, clip, correct_attendance, merge_intervals, pair_joins_and_leaves,
+)
 from events.services.meetings import join_url_for, poll_running_meetings
 from events.services.registration import register
 from lms.models import AuditEntry
@@ -261,6 +263,29 @@ def test_staff_correction_is_audited_and_survives_later_data(client, bbb_secret,
     assert (attendance.minutes_present, attendance.source, attendance.corrected_by) == (80, "manual", staff)
     entry = AuditEntry.objects.get(action="attendance.corrected")
     assert entry.data == {"minutes_before": 0, "minutes_after": 80, "reason": "Connected by phone"}
+
+
+@pytest.mark.parametrize("minutes", [-1, 91])
+def test_a_correction_is_refused_below_zero_or_above_the_scheduled_length(webinar_at_t0, minutes):
+    registration = register(event=webinar_at_t0, participant=ProfileFactory().user, now=T0 - timedelta(days=1))
+    staff = ProfileFactory(user__is_staff=True).user
+
+    with pytest.raises(CorrectionRefused) as refusal:
+        correct_attendance(registration=registration, minutes=minutes, reason="Lista obecności", actor=staff)
+
+    assert refusal.value.code == "minutes_out_of_range" and refusal.value.message
+    assert not Attendance.objects.exists() and not AuditEntry.objects.filter(action="attendance.corrected").exists()
+
+
+@pytest.mark.parametrize(("minutes", "percent"), [(0, 0), (90, 100)])
+def test_a_correction_may_be_anything_from_zero_to_the_scheduled_length(webinar_at_t0, minutes, percent):
+    registration = register(event=webinar_at_t0, participant=ProfileFactory().user, now=T0 - timedelta(days=1))
+    staff = ProfileFactory(user__is_staff=True).user
+
+    correct_attendance(registration=registration, minutes=minutes, reason="Lista obecności", actor=staff)
+
+    attendance = Attendance.objects.get()
+    assert (attendance.minutes_present, attendance.percent_present, attendance.source) == (minutes, percent, "manual")
 
 
 def test_polling_counts_presence_where_no_callback_arrives(standin, make_event, participant):
