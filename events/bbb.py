@@ -231,12 +231,15 @@ class BBBClient:
         return jwt.decode(signed_parameters, self._secret, algorithms=["HS256"])
 
     def verify_analytics_authorization(self, authorization_header: str) -> None:
-        """The analytics callback carries only ``Bearer <HS512 JWT {exp}>``: proof the sender knows the secret."""
+        """The analytics callback carries only ``Bearer <HS512 JWT {exp}>`` (BBB's post_events_analytics_callback.rb
+        and Scalelite sign an expiry a day ahead and nothing else): proof the sender knows the secret, not what the
+        report is about, so the report is bound to its meeting by the caller. ``exp`` is required: a token
+        without one would be valid for ever."""
         self._require_secret()
         scheme, _, token = (authorization_header or "").partition(" ")
         if scheme.lower() != "bearer" or not token:
             raise jwt.InvalidTokenError("missing bearer token")
-        jwt.decode(token, self._secret, algorithms=["HS512"])
+        jwt.decode(token, self._secret, algorithms=["HS512"], options={"require": ["exp"]})
 
     def _require_secret(self) -> None:
         # Without a secret every token would be checked against an empty key, which anybody can sign with.

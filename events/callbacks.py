@@ -2,6 +2,8 @@
 when something is wrong, and is idempotent, because BBB and load balancers retry."""
 
 import json
+import math
+from typing import NoReturn
 
 import jwt
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +19,22 @@ from events.services.recordings import refresh_recordings
 
 def _refuse(status: int, reason: str) -> HttpResponse:
     return HttpResponse(reason, status=status, content_type="text/plain; charset=utf-8")
+
+
+def _not_json(token: str) -> NoReturn:
+    raise ValueError(f"{token} is not a JSON number")
+
+
+def _finite(token: str) -> float:
+    number = float(token)
+    if not math.isfinite(number):  # 1e400 reads as infinity
+        _not_json(token)
+    return number
+
+
+def _parse_json(body: bytes):
+    """Python's json reads NaN and Infinity, which JSON does not have and the database refuses to store."""
+    return json.loads(body, parse_constant=_not_json, parse_float=_finite)
 
 
 @csrf_exempt
@@ -62,11 +80,13 @@ def analytics(request: HttpRequest) -> HttpResponse:
     except jwt.PyJWTError:  # a bad token, or no secret to check it with
         return _refuse(401, "invalid or missing bearer token")
     try:
-        result = attendance.ingest_analytics(payload=json.loads(request.body))
+        result = attendance.ingest_analytics(payload=_parse_json(request.body))
     except (ValueError, json.JSONDecodeError) as error:
         return _refuse(400, f"malformed analytics data: {error}")
     except RecursionError:
         return _refuse(400, "malformed analytics data: nested too deeply")
     except attendance.UnknownMeeting:
         return _refuse(410, "unknown meeting")
+    except attendance.ReportRefused as refusal:
+        return _refuse(403, str(refusal))
     return HttpResponse("already received" if result.replayed else "ok")

@@ -62,6 +62,10 @@ def test_analytics_callback(client, settings_override, body, authorization):
 
 
 @given(body=json_values)
+@example(body=float("nan"))  # Python's json writes and reads NaN and Infinity; JSON has neither
+@example(body=float("inf"))
+@example(body={"meeting_id": "m-1", "internal_meeting_id": "i-1", "data": {"duration": float("nan"), "attendees": []}})
+@example(body={"meeting_id": "m-1", "internal_meeting_id": "i-1", "data": {"attendees": [], "x": float("-inf")}})
 def test_analytics_callback_with_a_valid_token_but_random_body(client, settings_override, bearer, body):
     response = client.post("/bbb/callbacks/analytics/", data=json.dumps(body), content_type="application/json",
                            HTTP_AUTHORIZATION=bearer)

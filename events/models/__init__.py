@@ -1,9 +1,9 @@
 from .attendance import AnalyticsReport, Attendance
 from .locations import Location
-from .meetings import Meeting
+from .meetings import BBBSession, Meeting
 from .pages import EventIndexPage, EventPage, EventPresenter
 from .registrations import EventScheduleSnapshot, Registration
 
 __all__ = [
-    "AnalyticsReport", "Attendance", "EventIndexPage", "EventPage", "EventPresenter", "EventScheduleSnapshot", "Location", "Meeting", "Registration",
+    "AnalyticsReport", "Attendance", "BBBSession", "EventIndexPage", "EventPage", "EventPresenter", "EventScheduleSnapshot", "Location", "Meeting", "Registration",
 ]

@@ -30,3 +30,24 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bbb_meeting_id} ({self.get_state_display()})"
+
+
+class BBBSession(models.Model):
+    """One run of a meeting on BBB, from a create to its end, as BBB names it: ``internalMeetingID``,
+    sha1(meetingID)-createTime, also the recordID and the key of the analytics report. A meeting has several when
+    BBB ended it and it was created again. Only ids read from BBB's own answers (create, getMeetingInfo) are kept,
+    so that an analytics report, whose token signs nothing about it, can be checked against them."""
+
+    wagtail_reference_index_ignore = True
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="bbb_sessions")
+    internal_meeting_id = models.CharField(max_length=100, unique=True)
+    create_time = models.BigIntegerField(help_text="BBB createTime (ms)")
+    learnt_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("BBB session")
+        verbose_name_plural = _("BBB sessions")
+
+    def __str__(self) -> str:
+        return self.internal_meeting_id

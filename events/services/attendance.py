@@ -6,10 +6,12 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from events.models import AnalyticsReport, Attendance, EventPage, Meeting, Registration
 from events.signals import announce_attendance
 from lms import audit
+from lms.exceptions import ExplainedError
 from lms.models import User
 
 Interval = tuple[datetime, datetime]
@@ -17,6 +19,19 @@ Interval = tuple[datetime, datetime]
 
 class UnknownMeeting(Exception):
     pass
+
+
+class ReportRefused(Exception):
+    """A well-formed analytics report that cannot be about the meeting it names; the message says why."""
+
+
+class CorrectionRefused(ExplainedError):
+    """An attendance correction that cannot be made; ``message`` is shown to staff as it is."""
+
+    MESSAGES = {
+        # More than the scheduled length would be more than 100 % present.
+        "minutes_out_of_range": _("Minutes present cannot be below zero or above the event's scheduled length."),
+    }
 
 
 @dataclass(frozen=True)
@@ -97,11 +112,17 @@ def parse_analytics(payload) -> tuple[str, str, datetime | None, dict[str, list[
 
 def ingest_analytics(*, payload) -> IngestResult:
     """Store one analytics callback and turn it into attendance. A replay of the same BBB session changes
-    nothing; a staff correction is never overwritten. Raises ValueError (bad body) or UnknownMeeting."""
+    nothing; a staff correction is never overwritten. Raises ValueError (bad body), UnknownMeeting or
+    ReportRefused.
+
+    The callback's token signs nothing about the report, so the report is bound here: its internal meeting id must
+    be a BBB session learnt for the meeting it names (from BBB's answers to create or getMeetingInfo)."""
     meeting_id, internal_id, finish, by_user = parse_analytics(payload)
     meeting = Meeting.objects.select_related("event").filter(bbb_meeting_id=meeting_id).first()
     if meeting is None:
         raise UnknownMeeting(meeting_id)
+    if not meeting.bbb_sessions.filter(internal_meeting_id=internal_id).exists():
+        raise ReportRefused(f"internal_meeting_id {internal_id!r} is not a BBB session of this meeting")
     event = meeting.event
     meeting_end = finish or meeting.ended_at or event.end
     with transaction.atomic():
@@ -181,16 +202,19 @@ def record_presence(*, meeting: Meeting, present_user_ids: list[str], now: datet
 
 
 def correct_attendance(*, registration: Registration, minutes: int, reason: str, actor: User) -> Attendance:
-    """Staff set the minutes by hand with a reason; recorded in the audit log and kept over later BBB data."""
+    """Staff set the minutes by hand with a reason; recorded in the audit log and kept over later BBB data.
+    Raises CorrectionRefused for minutes below zero or above the event's scheduled length (the admin form
+    says so first; this holds for every other caller)."""
+    scheduled = registration.event.scheduled_minutes
+    if not 0 <= minutes <= scheduled:
+        raise CorrectionRefused("minutes_out_of_range")
     with transaction.atomic():
         attendance, _created = Attendance.objects.select_for_update().get_or_create(
             registration=registration, defaults={"source": Attendance.Source.MANUAL}
         )
         before = attendance.minutes_present
-        if not 0 <= minutes <= registration.event.scheduled_minutes:
-            raise ValueError(f"{minutes} minutes present of a {registration.event.scheduled_minutes}-minute event")
         attendance.minutes_present = minutes
-        attendance.percent_present = round(100 * minutes / registration.event.scheduled_minutes)
+        attendance.percent_present = round(100 * minutes / scheduled)
         attendance.source = Attendance.Source.MANUAL
         attendance.correction_reason = reason
         attendance.corrected_by = actor

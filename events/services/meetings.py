@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from events import bbb
-from events.models import EventPage, Meeting, Registration
+from events.models import BBBSession, EventPage, Meeting, Registration
 from events.notifications import absolute_url
 from events.signals import announce_attendance
 from lms import audit
@@ -94,8 +94,18 @@ def schedule_meeting(*, event: EventPage) -> Meeting:
         internal_meeting_id=created.internal_meeting_id, create_time=created.create_time,
         attendee_pw=created.attendee_pw, moderator_pw=created.moderator_pw,
     )
+    _learn_session(meeting=meeting, internal_meeting_id=created.internal_meeting_id, create_time=created.create_time)
     meeting.refresh_from_db()
     return meeting
+
+
+def _learn_session(*, meeting: Meeting, internal_meeting_id: str, create_time: int) -> None:
+    """Keep BBB's name for this run of the meeting: analytics reports are taken only for runs we saw BBB answer
+    about. A create after BBB ended the room starts a new run; a repeated create or a poll names the same one."""
+    if internal_meeting_id:
+        BBBSession.objects.get_or_create(
+            internal_meeting_id=internal_meeting_id, defaults={"meeting": meeting, "create_time": create_time}
+        )
 
 
 def join_url_for(*, event: EventPage, user: User, now: datetime | None = None) -> str:
@@ -192,6 +202,8 @@ def poll_running_meetings(*, now: datetime | None = None) -> int:
             if now >= closes:
                 mark_ended(meeting=meeting, at=now)
             continue
+        # Also names a run whose create answer never reached us (a timeout after BBB had made the room).
+        _learn_session(meeting=meeting, internal_meeting_id=info.internal_meeting_id, create_time=info.create_time)
         if info.running:
             Meeting.objects.filter(pk=meeting.pk, state=Meeting.State.SCHEDULED).update(state=Meeting.State.RUNNING)
             record_presence(meeting=meeting, present_user_ids=[attendee.user_id for attendee in info.attendees],

@@ -15,7 +15,7 @@ def build():
     from django.utils import timezone
     from wagtail.models import Page
 
-    from events.models import EventIndexPage, EventPage, Meeting, Registration
+    from events.models import BBBSession, EventIndexPage, EventPage, Meeting, Registration
     from lms.i18n import ensure_locales
     from lms.models import HomePage, User
 
@@ -30,6 +30,7 @@ def build():
     users = User.objects.bulk_create(User(username=f"a{n}", email=f"a{n}@example.org") for n in range(ATTENDEES))
     Registration.objects.bulk_create(Registration(event=event, participant=user, state="confirmed") for user in users)
     meeting = Meeting.objects.create(event=event, bbb_meeting_id="bench-webinar", internal_meeting_id="bench-1")
+    BBBSession.objects.create(meeting=meeting, internal_meeting_id="bench-1", create_time=int(start.timestamp() * 1000))
 
     def stamp(minutes: int) -> str:
         return (start + timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%S.000Z")

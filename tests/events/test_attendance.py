@@ -7,9 +7,13 @@ import jwt
 import pytest
 import requests
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
-from events.models import AnalyticsReport, Attendance, Meeting
-from events.services.attendance import clip, correct_attendance, merge_intervals, pair_joins_and_leaves
+from events.models import AnalyticsReport, Attendance, BBBSession, Meeting
+from events.services.attendance import (
+    CorrectionRefused, clip, correct_attendance, merge_intervals, pair_joins_and_leaves,
+)
 from events.services.meetings import join_url_for, poll_running_meetings
 from events.services.registration import register
 from lms.models import AuditEntry
@@ -35,6 +39,31 @@ def test_overlapping_and_touching_intervals_merge():
     assert merged == [(at(0), at(25)), (at(30), at(40))]
 
 
+def test_an_interval_inside_an_earlier_one_does_not_shorten_it():
+    assert merge_intervals([(at(0), at(30)), (at(5), at(10))]) == [(at(0), at(30))]
+
+
+# (start, length) in minutes: short intervals in a short span, so nesting, overlaps and touching ends are common.
+minute_intervals = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 10)), max_size=8)
+
+
+def covered_minutes(intervals) -> set[int]:
+    """Every whole minute after T0 that one of the intervals covers."""
+    minute = timedelta(minutes=1)
+    return {n for start, end in intervals for n in range((start - T0) // minute, (end - T0) // minute)}
+
+
+@given(raw=minute_intervals)
+def test_merging_covers_exactly_the_minutes_of_the_intervals_without_overlaps(raw):
+    intervals = [(at(start), at(start + length)) for start, length in raw]
+
+    merged = merge_intervals(intervals)
+
+    assert covered_minutes(merged) == covered_minutes(intervals)
+    assert all(start < end for start, end in merged)
+    assert all(earlier[1] < later[0] for earlier, later in zip(merged, merged[1:]))  # sorted, apart, not touching
+
+
 def test_a_join_without_leave_ends_when_the_meeting_ended():
     intervals = pair_joins_and_leaves([at(0), at(30)], [at(20)], meeting_end=at(90))
 
@@ -54,7 +83,10 @@ def webinar_at_t0(make_event):
 
 @pytest.fixture
 def meeting(webinar_at_t0):
-    return Meeting.objects.create(event=webinar_at_t0, bbb_meeting_id="lms-webinar-test", internal_meeting_id="abc-1")
+    """A meeting with one BBB session, ``abc-1``, as if learnt from BBB's answer to create."""
+    meeting = Meeting.objects.create(event=webinar_at_t0, bbb_meeting_id="lms-webinar-test", internal_meeting_id="abc-1")
+    BBBSession.objects.create(meeting=meeting, internal_meeting_id="abc-1", create_time=1)
+    return meeting
 
 
 def payload(meeting, attendees, internal="abc-1", finish=90):
@@ -64,9 +96,11 @@ def payload(meeting, attendees, internal="abc-1", finish=90):
     }
 
 
-def bearer(secret=STANDIN_SECRET):
-    token = jwt.encode({"exp": datetime.now(dt_timezone.utc) + timedelta(hours=24)}, secret, algorithm="HS512")
-    return f"Bearer {token}"
+def bearer(secret=STANDIN_SECRET, claims=None):
+    """What BBB's post_events_analytics_callback.rb sends: an HS512 JWT with nothing but an expiry a day ahead."""
+    if claims is None:
+        claims = {"exp": datetime.now(dt_timezone.utc) + timedelta(hours=24)}
+    return f"Bearer {jwt.encode(claims, secret, algorithm='HS512')}"
 
 
 def post(client, body, authorization=None):
@@ -94,6 +128,20 @@ def test_analytics_callback_becomes_minutes_and_percent_with_reconnects(client, 
     assert len(attendance.intervals) == 2
     meeting.refresh_from_db()
     assert meeting.state == "ended"
+
+
+def test_presence_past_the_scheduled_end_counts_as_minutes_but_not_above_100_percent(
+    client, bbb_secret, meeting, webinar_at_t0
+):
+    person = ProfileFactory().user
+    register(event=webinar_at_t0, participant=person, now=T0 - timedelta(days=1))
+
+    # scheduled for 90 minutes, the meeting ran to 120 and so did this person
+    post(client, payload(meeting, [{"ext_user_id": str(person.pk), "joins": [iso(0)], "leaves": [iso(120)]}],
+                         finish=120))
+
+    attendance = Attendance.objects.get()
+    assert (attendance.minutes_present, attendance.percent_present) == (120, 100)
 
 
 def test_data_arriving_later_marks_the_attendance_as_updated_then(client, bbb_secret, meeting, webinar_at_t0):
@@ -129,6 +177,8 @@ def test_replayed_callback_changes_nothing(client, bbb_secret, meeting, webinar_
     [
         ("valid", "forged", 401),
         ("valid", "missing", 401),
+        ("valid", "expired", 401),
+        ("valid", "without-expiry", 401),
         ("{not json", None, 400),
         ("[" * 100_000 + "]" * 100_000, None, 400),
         ({"meeting_id": "x"}, None, 400),
@@ -138,13 +188,54 @@ def test_replayed_callback_changes_nothing(client, bbb_secret, meeting, webinar_
 def test_bad_callbacks_answer_4xx_and_write_nothing(client, bbb_secret, meeting, body, authorization, status):
     valid = payload(meeting, [{"ext_user_id": "1", "joins": [iso(0)], "leaves": [iso(10)]}])
     bodies = {"valid": valid, "unknown-meeting": {**valid, "meeting_id": "somebody-elses"}}
-    headers = {"forged": bearer("a-different-secret-" + "z" * 50), "missing": "Basic abc"}
+    headers = {
+        "forged": bearer("a-different-secret-" + "z" * 50), "missing": "Basic abc",
+        # BBB's token expires a day after it was sent, and without an expiry a token would be valid for ever.
+        "expired": bearer(claims={"exp": datetime.now(dt_timezone.utc) - timedelta(minutes=1)}),
+        "without-expiry": bearer(claims={"meeting_id": meeting.bbb_meeting_id}),
+    }
 
     response = post(client, bodies.get(body, body) if isinstance(body, str) else body, headers.get(authorization))
 
     assert response.status_code == status
     assert response.content  # the reason is given
     assert not AnalyticsReport.objects.exists() and not Attendance.objects.exists()
+
+
+def test_a_report_is_taken_only_for_a_bbb_session_of_the_meeting_it_names(
+    client, bbb_secret, meeting, webinar_at_t0, make_event
+):
+    """The token proves only that the sender knows the secret, and one token is valid for a day: it must not
+    write attendance for any meeting or session the sender names."""
+    person = ProfileFactory().user
+    register(event=webinar_at_t0, participant=person, now=T0 - timedelta(days=1))
+    other = Meeting.objects.create(event=make_event("Inny webinar", start=T0, end=at(90)), bbb_meeting_id="lms-other")
+    BBBSession.objects.create(meeting=other, internal_meeting_id="def-2", create_time=1)
+    present = [{"ext_user_id": str(person.pk), "joins": [iso(0)], "leaves": [iso(90)]}]
+
+    never_created = post(client, payload(meeting, present, internal="abc-999"))
+    of_another_meeting = post(client, payload(meeting, present, internal="def-2"))
+    named_as_another_meeting = post(client, {**payload(meeting, present), "meeting_id": other.bbb_meeting_id})
+
+    assert [response.status_code for response in (never_created, of_another_meeting, named_as_another_meeting)] \
+        == [403, 403, 403]
+    assert b"not a BBB session of this meeting" in never_created.content
+    assert not AnalyticsReport.objects.exists() and not Attendance.objects.exists()
+
+
+def test_a_reopened_meeting_takes_the_report_of_each_of_its_sessions(client, bbb_secret, meeting, webinar_at_t0):
+    person = ProfileFactory().user
+    register(event=webinar_at_t0, participant=person, now=T0 - timedelta(days=1))
+    BBBSession.objects.create(meeting=meeting, internal_meeting_id="abc-2", create_time=2)
+
+    first = post(client, payload(meeting, [{"ext_user_id": str(person.pk), "joins": [iso(0)], "leaves": [iso(30)]}],
+                                 internal="abc-1", finish=30))
+    second = post(client, payload(meeting, [{"ext_user_id": str(person.pk), "joins": [iso(50)], "leaves": [iso(90)]}],
+                                  internal="abc-2"))
+
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert Attendance.objects.get().minutes_present == 30 + 40
+    assert AnalyticsReport.objects.count() == 2
 
 
 def test_without_a_configured_secret_every_callback_is_refused(client, settings, meeting, webinar_at_t0):
@@ -172,6 +263,29 @@ def test_staff_correction_is_audited_and_survives_later_data(client, bbb_secret,
     assert (attendance.minutes_present, attendance.source, attendance.corrected_by) == (80, "manual", staff)
     entry = AuditEntry.objects.get(action="attendance.corrected")
     assert entry.data == {"minutes_before": 0, "minutes_after": 80, "reason": "Connected by phone"}
+
+
+@pytest.mark.parametrize("minutes", [-1, 91])
+def test_a_correction_is_refused_below_zero_or_above_the_scheduled_length(webinar_at_t0, minutes):
+    registration = register(event=webinar_at_t0, participant=ProfileFactory().user, now=T0 - timedelta(days=1))
+    staff = ProfileFactory(user__is_staff=True).user
+
+    with pytest.raises(CorrectionRefused) as refusal:
+        correct_attendance(registration=registration, minutes=minutes, reason="Lista obecności", actor=staff)
+
+    assert refusal.value.code == "minutes_out_of_range" and refusal.value.message
+    assert not Attendance.objects.exists() and not AuditEntry.objects.filter(action="attendance.corrected").exists()
+
+
+@pytest.mark.parametrize(("minutes", "percent"), [(0, 0), (90, 100)])
+def test_a_correction_may_be_anything_from_zero_to_the_scheduled_length(webinar_at_t0, minutes, percent):
+    registration = register(event=webinar_at_t0, participant=ProfileFactory().user, now=T0 - timedelta(days=1))
+    staff = ProfileFactory(user__is_staff=True).user
+
+    correct_attendance(registration=registration, minutes=minutes, reason="Lista obecności", actor=staff)
+
+    attendance = Attendance.objects.get()
+    assert (attendance.minutes_present, attendance.percent_present, attendance.source) == (minutes, percent, "manual")
 
 
 def test_polling_counts_presence_where_no_callback_arrives(standin, make_event, participant):
@@ -209,3 +323,17 @@ def test_participant_sees_own_attendance_on_the_event_page(client, bbb_secret, m
     response = client.get(webinar_at_t0.url)
 
     assert response.context["attendance"].minutes_present == 45
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400"])
+def test_numbers_json_does_not_have_are_refused(client, bbb_secret, meeting, webinar_at_t0, number):
+    """Python's json reads NaN and Infinity (and 1e400 as infinity); JSON has no such numbers and PostgreSQL
+    refuses to store them."""
+    person = ProfileFactory().user
+    register(event=webinar_at_t0, participant=person, now=T0 - timedelta(days=1))
+    body = json.dumps(payload(meeting, [{"ext_user_id": str(person.pk), "joins": [iso(0)], "leaves": [iso(45)]}]))
+
+    response = post(client, body.replace('"duration": 5400', f'"duration": {number}'))
+
+    assert response.status_code == 400 and number.lstrip("-") in response.content.decode()
+    assert not AnalyticsReport.objects.exists() and not Attendance.objects.exists()

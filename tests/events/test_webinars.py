@@ -1,5 +1,6 @@
 """Webinar rooms against the BBB stand-in over real HTTP: events/bbb.py is never mocked."""
 
+import hashlib
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
@@ -10,8 +11,10 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from events import bbb
-from events.models import Meeting
-from events.services.meetings import JoinRefused, create_upcoming_meetings, join_url_for, schedule_meeting
+from events.models import BBBSession, Meeting
+from events.services.meetings import (
+    JoinRefused, create_upcoming_meetings, join_url_for, poll_running_meetings, schedule_meeting,
+)
 from events.services.registration import register
 from tests.conftest import STANDIN_SECRET
 from tests.factories import ProfileFactory
@@ -61,6 +64,33 @@ def test_creating_twice_is_harmless(standin, webinar):
     assert Meeting.objects.count() == 1
     assert first.internal_meeting_id == second.internal_meeting_id and first.create_time == second.create_time
     assert len(standin_state(standin)["meetings"]) == 1
+
+
+def test_each_bbb_session_of_a_meeting_is_learnt_from_bbb_answers(standin, webinar, participant):
+    """Analytics reports are taken only for sessions learnt here: BBB names each by sha1(meetingID)-createTime."""
+    meeting = schedule_meeting(event=webinar)
+    # BBB ended the room (a moderator in the client, or BBB itself when it stood empty) and we were not told:
+    # the next join creates it again, a second session of the same meeting.
+    bbb.client().end(meeting_id=meeting.bbb_meeting_id, password=meeting.moderator_pw)
+    register(event=webinar, participant=participant)
+    requests.get(join_url_for(event=webinar, user=participant), timeout=5)
+
+    sessions = list(meeting.bbb_sessions.order_by("create_time").values_list("internal_meeting_id", "create_time"))
+    digest = hashlib.sha1(meeting.bbb_meeting_id.encode()).hexdigest()
+    assert len(sessions) == 2
+    assert all(internal_id == f"{digest}-{create_time}" for internal_id, create_time in sessions)
+    assert sessions[-1][0] == standin_state(standin)["meetings"][0]["internalMeetingID"]
+
+
+def test_polling_learns_a_session_whose_create_answer_never_reached_us(standin, make_event):
+    start = timezone.now() - timedelta(minutes=10)
+    event = make_event("Trwający webinar", start=start, end=start + timedelta(minutes=60))
+    meeting = Meeting.objects.create(event=event, bbb_meeting_id="lms-webinar-answer-lost")
+    created = bbb.client().create_meeting(meeting_id=meeting.bbb_meeting_id, name=event.title)  # BBB made the room
+
+    poll_running_meetings()
+
+    assert list(meeting.bbb_sessions.values_list("internal_meeting_id", flat=True)) == [created.internal_meeting_id]
 
 
 def test_confirmed_participant_joins_as_attendee_with_platform_id(standin, webinar, participant):
