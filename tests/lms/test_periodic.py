@@ -7,7 +7,7 @@ from django_tasks_db.models import DBTaskResult
 
 from events.models import EventPage, Registration
 from events.services.registration import register
-from lms.periodic import Job, default_jobs, run_due
+from lms.periodic import Job, registered_jobs, run_due
 from lms.tasks import retry_failed_mail
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,7 @@ def test_finished_task_results_are_pruned_after_two_weeks(settings):
     DBTaskResult.objects.filter(pk=old.id).update(status="SUCCESSFUL", finished_at=timezone.now() - timedelta(days=20))
     DBTaskResult.objects.filter(pk=recent.id).update(status="SUCCESSFUL", finished_at=timezone.now() - timedelta(days=2))
 
-    (prune,) = [job for job in default_jobs() if job.name == "prune finished task results"]
+    (prune,) = [job for job in registered_jobs() if job.name == "prune finished task results"]
     prune.run()
 
     assert [str(pk) for pk in DBTaskResult.objects.values_list("pk", flat=True)] == [str(recent.id)]

@@ -1,0 +1,29 @@
+"""The base's own periodic jobs: scheduled publishing, mail retries, pruning task results."""
+
+from django.conf import settings
+from django.core.management import call_command
+
+from lms import periodic
+
+
+def publish_scheduled() -> None:
+    call_command("publish_scheduled", verbosity=0)
+
+
+def enqueue_mail_retry() -> None:
+    from lms.tasks import retry_failed_mail
+
+    retry_failed_mail.enqueue()
+
+
+def prune_task_results() -> None:
+    # Finished task rows pile up with every e-mail and webinar poll; kept two weeks for looking into problems,
+    # failed ones four. Only the database backend keeps any.
+    if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
+        call_command("prune_db_task_results", "--min-age-days", "14", "--failed-min-age-days", "28", verbosity=0)
+
+
+def register() -> None:
+    periodic.register("publish scheduled pages", 60, publish_scheduled)
+    periodic.register("retry failed e-mails", 300, enqueue_mail_retry)
+    periodic.register("prune finished task results", 24 * 3600, prune_task_results)
