@@ -1,7 +1,8 @@
 from .accounts import Profile, User
 from .audit import AuditEntry
 from .mail import OutgoingMail
+from .outbox import PendingTask
 from .pages import HomePage, StandardPage
 from .site_settings import SiteSettings
 
-__all__ = ["AuditEntry", "HomePage", "OutgoingMail", "Profile", "SiteSettings", "StandardPage", "User"]
+__all__ = ["AuditEntry", "HomePage", "OutgoingMail", "PendingTask", "Profile", "SiteSettings", "StandardPage", "User"]
