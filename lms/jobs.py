@@ -1,4 +1,4 @@
-"""The base's own periodic jobs: scheduled publishing, mail retries, pruning task results."""
+"""The base's own periodic jobs: scheduled publishing, the outbox, mail retries, pruning task results."""
 
 from django.conf import settings
 from django.core.management import call_command
@@ -11,9 +11,15 @@ def publish_scheduled() -> None:
 
 
 def enqueue_mail_retry() -> None:
-    from lms.tasks import retry_failed_mail
+    from lms.tasks import retry_due_mail
 
-    retry_failed_mail.enqueue()
+    retry_due_mail.enqueue()
+
+
+def enqueue_outbox_hand_over() -> None:
+    from lms.tasks import hand_over_pending_tasks
+
+    hand_over_pending_tasks.enqueue()
 
 
 def prune_task_results() -> None:
@@ -25,5 +31,6 @@ def prune_task_results() -> None:
 
 def register() -> None:
     periodic.register("publish scheduled pages", 60, publish_scheduled)
-    periodic.register("retry failed e-mails", 300, enqueue_mail_retry)
+    periodic.register("tasks left in the outbox", 60, enqueue_outbox_hand_over)
+    periodic.register("retry e-mails not sent yet", 60, enqueue_mail_retry)
     periodic.register("prune finished task results", 24 * 3600, prune_task_results)

@@ -32,3 +32,4 @@ if settings.DEBUG:
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
 
 handler404 = "lms.views.page_not_found"
+handler500 = "lms.views.server_error"
