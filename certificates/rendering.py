@@ -46,6 +46,8 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from lms.processes import exit_when_owner_dies
+
 # Page sizes in millimetres, portrait (width, height); the wrapper of a certificate is as tall as the page.
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "letter": (215.9, 279.4)}
 ORIENTATIONS = ("landscape", "portrait")
@@ -155,7 +157,7 @@ def render_in_batches(
     portable = [replace(setup, background=_background_jpeg(setup.background), assets=dict(setup.assets))
                 for setup, _ in groups]
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=_pool_context(), initializer=_remember_setups, initargs=(portable,),
+        max_workers=workers, mp_context=_pool_context(), initializer=_start_worker, initargs=(portable, os.getpid()),
     ) as pool:
         rendered = pool.map(_render_batch_in_worker, [(group, batch) for group, _, batch in work])
         for (group, start, _), files in zip(work, rendered, strict=True):
@@ -467,8 +469,10 @@ def _render_batch(setup: PageSetup, documents: Sequence[_Plain]) -> list[bytes]:
 _worker_setups: list[PageSetup] = []
 
 
-def _remember_setups(setups: list[PageSetup]) -> None:
-    """Pool initializer: the setups (with their images) cross to each worker once, not with every batch."""
+def _start_worker(setups: list[PageSetup], owner_pid: int) -> None:
+    """Pool initializer: the setups (with their images) cross to each worker once, not with every batch; and the
+    worker ends when the process that made the pool dies (killed mid-batch), instead of waiting for ever."""
+    exit_when_owner_dies(owner_pid)
     _worker_setups[:] = setups
 
 

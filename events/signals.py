@@ -6,6 +6,8 @@ it is sent after the transaction that wrote it commits, with ``event_id``."""
 from django.db import transaction
 from django.dispatch import Signal
 
+from lms.outbox import enqueue_with_transaction
+
 attendance_recorded = Signal()
 
 
@@ -16,5 +18,4 @@ def announce_attendance(event_id: int) -> None:
 def on_event_published(sender, instance, **kwargs) -> None:
     from events.tasks import handle_event_published
 
-    event_id = instance.pk
-    transaction.on_commit(lambda: handle_event_published.enqueue(event_id=event_id))
+    enqueue_with_transaction(handle_event_published, event_id=instance.pk)

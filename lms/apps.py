@@ -10,7 +10,9 @@ class LmsConfig(AppConfig):
         from django.urls import register_converter
 
         from lms import checks  # noqa: F401 (registers the deployment checks)
+        from lms import jobs
         from lms.converters import DatabaseIdConverter
 
         # Before any URL configuration is loaded: every app's URLs use it for ids.
         register_converter(DatabaseIdConverter, "id")
+        jobs.register()

@@ -3,7 +3,7 @@
 import base64
 import logging
 from dataclasses import asdict, dataclass
-from datetime import timedelta
+from datetime import datetime
 
 from django.core.files.storage import storages
 from django.core.mail import EmailMessage, EmailMultiAlternatives
@@ -11,7 +11,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from lms import audit
 from lms.models import OutgoingMail
+from lms.outbox import enqueue_with_transaction
 
 logger = logging.getLogger(__name__)
 
@@ -34,14 +36,15 @@ def _attachment_content(attachment: dict) -> bytes:
 
 
 def queue_mail(*, message: EmailMessage, stored_files: list[StoredFile] = ()) -> OutgoingMail:
-    """Keep the rendered message and hand the sending to a task once the surrounding transaction commits.
-    ``stored_files`` are attached when the mail is sent, read from their storage (large PDFs stay out of
-    the mail table)."""
+    """Keep the rendered message and have it sent by a task that exists exactly when the surrounding transaction
+    commits (lms.outbox). ``stored_files`` are attached when the mail is sent, read from their storage (large PDFs
+    stay out of the mail table)."""
     from lms.tasks import send_outgoing_mail
 
     html = next(
         (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), ""
     )
+    now = timezone.now()
     mail = OutgoingMail.objects.create(
         from_email=message.from_email,
         to=list(message.to),
@@ -50,8 +53,10 @@ def queue_mail(*, message: EmailMessage, stored_files: list[StoredFile] = ()) ->
         body_html=html,
         attachments=[_stored_attachment(attachment) for attachment in message.attachments]
         + [asdict(stored_file) for stored_file in stored_files],
+        next_attempt_at=now + OutgoingMail.QUEUED_TIMEOUT,
+        retry_until=now + OutgoingMail.RETRY_FOR,
     )
-    transaction.on_commit(lambda: send_outgoing_mail.enqueue(mail_id=mail.pk))
+    enqueue_with_transaction(send_outgoing_mail, mail_id=mail.pk)
     return mail
 
 
@@ -61,14 +66,13 @@ def _stored_attachment(attachment) -> dict:
     return {"filename": filename, "mimetype": mimetype, "content_b64": base64.b64encode(data).decode("ascii")}
 
 
-def _claim(mail_id: int) -> OutgoingMail | None:
-    """Mark the mail as being sent, unless it is sent already or another worker is sending it."""
-    stale = timezone.now() - timedelta(seconds=OutgoingMail.SENDING_TIMEOUT_SECONDS)
+def _claim(mail_id: int, now: datetime) -> OutgoingMail | None:
+    """Mark the mail as being sent, unless it is sent or given up already or another worker is sending it."""
     with transaction.atomic():
         mail = OutgoingMail.objects.select_for_update().get(pk=mail_id)
-        if mail.state == OutgoingMail.State.SENT:
+        if mail.state in {OutgoingMail.State.SENT, OutgoingMail.State.GIVEN_UP}:
             return None
-        if mail.state == OutgoingMail.State.SENDING and mail.updated_at > stale:
+        if mail.state == OutgoingMail.State.SENDING and mail.updated_at > now - OutgoingMail.SENDING_TIMEOUT:
             return None
         mail.state = OutgoingMail.State.SENDING
         mail.attempts += 1
@@ -76,9 +80,10 @@ def _claim(mail_id: int) -> OutgoingMail | None:
     return mail
 
 
-def deliver(*, mail_id: int) -> str:
+def deliver(*, mail_id: int, now: datetime | None = None) -> str:
     """Send one queued mail; the SMTP call happens outside any lock. Calling it again is harmless."""
-    mail = _claim(mail_id)
+    now = now or timezone.now()
+    mail = _claim(mail_id, now)
     if mail is None:
         return OutgoingMail.objects.values_list("state", flat=True).get(pk=mail_id)
     message = EmailMultiAlternatives(subject=mail.subject, body=mail.body_text, from_email=mail.from_email, to=mail.to)
@@ -89,27 +94,53 @@ def deliver(*, mail_id: int) -> str:
     try:
         message.send()
     except OSError as error:  # smtplib's errors and refused connections are all OSErrors
-        logger.warning("Mail %s not sent (attempt %s): %s", mail.pk, mail.attempts, error)
-        mail.state = OutgoingMail.State.FAILED
         mail.last_error = str(error)[:2000]
+        mail.schedule_retry(now=now)
+        log = logger.error if mail.state == OutgoingMail.State.GIVEN_UP else logger.warning
+        log("Mail %s not sent (attempt %s, %s): %s", mail.pk, mail.attempts, mail.state, error)
     else:
         mail.state = OutgoingMail.State.SENT
-        mail.sent_at = timezone.now()
+        mail.sent_at = now
+        mail.next_attempt_at = None
         mail.last_error = ""
-    mail.save(update_fields=["state", "last_error", "sent_at", "updated_at"])
+    mail.save(update_fields=["state", "last_error", "sent_at", "next_attempt_at", "updated_at"])
     return mail.state
 
 
-def retry_failed_mail() -> int:
-    """Queue again every mail that failed (or whose worker died) and still has attempts left; returns how many."""
+def retry_due_mail(*, now: datetime | None = None, including_not_yet_due: bool = False) -> int:
+    """Queue again the mails whose next attempt is due: failed ones after their delay, queued ones whose task was
+    lost, and those a dead worker left "sending". Returns how many. Each is looked at again only after
+    QUEUED_TIMEOUT, so a slow queue does not pile up copies of one mail's task."""
     from lms.tasks import send_outgoing_mail
 
-    stale = timezone.now() - timedelta(seconds=OutgoingMail.SENDING_TIMEOUT_SECONDS)
-    ids = list(
-        OutgoingMail.objects.filter(attempts__lt=OutgoingMail.MAX_ATTEMPTS)
-        .filter(Q(state=OutgoingMail.State.FAILED) | Q(state=OutgoingMail.State.SENDING, updated_at__lt=stale))
-        .values_list("pk", flat=True)
-    )
-    for mail_id in ids:
-        send_outgoing_mail.enqueue(mail_id=mail_id)
+    now = now or timezone.now()
+    waiting = Q(state__in=[OutgoingMail.State.FAILED, OutgoingMail.State.QUEUED])
+    if not including_not_yet_due:
+        waiting &= Q(next_attempt_at__lte=now)
+    abandoned = Q(state=OutgoingMail.State.SENDING, updated_at__lt=now - OutgoingMail.SENDING_TIMEOUT)
+    with transaction.atomic():
+        ids = list(OutgoingMail.objects.select_for_update().filter(waiting | abandoned).values_list("pk", flat=True))
+        OutgoingMail.objects.filter(pk__in=ids).update(next_attempt_at=now + OutgoingMail.QUEUED_TIMEOUT)
+        for mail_id in ids:
+            enqueue_with_transaction(send_outgoing_mail, mail_id=mail_id)
     return len(ids)
+
+
+def send_again(*, mail: OutgoingMail, actor, now: datetime | None = None) -> bool:
+    """Staff send a failed or given-up mail again, with a fresh retry period. False when it is already on its way
+    (queued, sending) or sent, so clicking twice never queues two sends."""
+    from lms.tasks import send_outgoing_mail
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = OutgoingMail.objects.select_for_update().get(pk=mail.pk)
+        if not locked.may_be_sent_again():
+            return False
+        locked.state = OutgoingMail.State.QUEUED
+        locked.next_attempt_at = now + OutgoingMail.QUEUED_TIMEOUT
+        locked.retry_until = now + OutgoingMail.RETRY_FOR
+        locked.save(update_fields=["state", "next_attempt_at", "retry_until", "updated_at"])
+        audit.record(actor=actor, action="mail.sent_again", target=locked,
+                     data={"subject": locked.subject, "attempts": locked.attempts})
+        enqueue_with_transaction(send_outgoing_mail, mail_id=locked.pk)
+    return True

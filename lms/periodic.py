@@ -1,4 +1,5 @@
-"""Jobs that run on a clock: scheduled publishing, event reminders, webinar rooms, mail retries.
+"""Jobs that run on a clock. Each app registers its own (in its AppConfig.ready()), so this base module knows none
+of them.
 
 `manage.py run_periodic` runs the loop (one process per installation); each job only enqueues a task or runs a
 command that is safe to repeat, so a missed or doubled tick does no harm."""
@@ -6,60 +7,9 @@ command that is safe to repeat, so a missed or doubled tick does no harm."""
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-
-from django.core.management import call_command
+from dataclasses import dataclass, field, replace
 
 logger = logging.getLogger(__name__)
-
-
-def _publish_scheduled() -> None:
-    call_command("publish_scheduled", verbosity=0)
-
-
-def _enqueue_reminders() -> None:
-    from events.tasks import send_due_reminders
-
-    send_due_reminders.enqueue()
-
-
-def _enqueue_webinar_rooms() -> None:
-    from events.tasks import create_upcoming_webinar_rooms
-
-    create_upcoming_webinar_rooms.enqueue()
-
-
-def _enqueue_webinar_polling() -> None:
-    from events.tasks import poll_running_webinars
-
-    poll_running_webinars.enqueue()
-
-
-def _enqueue_recording_polling() -> None:
-    from events.tasks import poll_webinar_recordings
-
-    poll_webinar_recordings.enqueue()
-
-
-def _enqueue_certificates() -> None:
-    from certificates.tasks import issue_due_certificates
-
-    issue_due_certificates.enqueue()
-
-
-def _enqueue_mail_retry() -> None:
-    from lms.tasks import retry_failed_mail
-
-    retry_failed_mail.enqueue()
-
-
-def _prune_task_results() -> None:
-    from django.conf import settings
-
-    # Finished task rows pile up with every e-mail and webinar poll; kept two weeks for looking into problems,
-    # failed ones four. Only the database backend keeps any.
-    if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
-        call_command("prune_db_task_results", "--min-age-days", "14", "--failed-min-age-days", "28", verbosity=0)
 
 
 @dataclass
@@ -73,17 +23,17 @@ class Job:
         return now - self.last_run >= self.every_seconds
 
 
-def default_jobs() -> list[Job]:
-    return [
-        Job("publish scheduled pages", 60, _publish_scheduled),
-        Job("event reminders", 300, _enqueue_reminders),
-        Job("webinar rooms for events starting soon", 60, _enqueue_webinar_rooms),
-        Job("webinar presence polling", 60, _enqueue_webinar_polling),
-        Job("webinar recordings polling", 600, _enqueue_recording_polling),
-        Job("retry failed e-mails", 300, _enqueue_mail_retry),
-        Job("certificates still missing after recent events", 600, _enqueue_certificates),
-        Job("prune finished task results", 24 * 3600, _prune_task_results),
-    ]
+_registered: dict[str, Job] = {}
+
+
+def register(name: str, every_seconds: int, run: Callable[[], None]) -> None:
+    """Add a job to the loop; registering a name again replaces the job (ready() may run more than once)."""
+    _registered[name] = Job(name, every_seconds, run)
+
+
+def registered_jobs() -> list[Job]:
+    """Fresh copies, in registration order (the order of INSTALLED_APPS), none of them run yet."""
+    return [replace(job) for job in _registered.values()]
 
 
 def run_due(jobs: list[Job], now: float | None = None) -> list[str]:

@@ -1,6 +1,6 @@
 from django_tasks import task
 
-from lms import mail
+from lms import mail, outbox
 
 
 @task()
@@ -9,5 +9,10 @@ def send_outgoing_mail(*, mail_id: int) -> str:
 
 
 @task()
-def retry_failed_mail() -> int:
-    return mail.retry_failed_mail()
+def retry_due_mail() -> int:
+    return mail.retry_due_mail()
+
+
+@task()
+def hand_over_pending_tasks() -> int:
+    return outbox.hand_over_pending()

@@ -5,9 +5,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from certificates import views as certificate_views
-from events import callbacks
-from events import views as event_views
 from lms import views
 from lms.health import healthz
 
@@ -17,22 +14,15 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/language/", views.switch_language, name="switch_language"),
     path("healthz", healthz, name="healthz"),
-    path("bbb/callbacks/end/", callbacks.meeting_ended, name="bbb_end_callback"),
-    path("bbb/callbacks/recording-ready/", callbacks.recording_ready, name="bbb_recording_ready_callback"),
-    path("bbb/callbacks/analytics/", callbacks.analytics, name="bbb_analytics_callback"),
-    path("certificates/public-key.pem", certificate_views.public_key, name="certificate_public_key"),
-    path("certificates/public-keys.pem", certificate_views.public_keys, name="certificate_public_keys"),
+    path("", include("events.machine_urls")),
+    path("", include("certificates.machine_urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("profile/", views.profile, name="profile"),
-    path("my/registrations/", event_views.my_registrations, name="my_registrations"),
-    path("my/certificates/", certificate_views.my_certificates, name="my_certificates"),
-    path("certificates/<str:code>/pdf/", certificate_views.download, name="certificate_download"),
-    path("certificates/verify/", certificate_views.verify_lookup, name="certificate_verify_lookup"),
-    path("certificates/verify/<str:code>/", certificate_views.verify, name="certificate_verify"),
-    path("events/<id:event_id>/register/", event_views.register_for_event, name="event_register"),
+    path("", include("events.urls")),
+    path("", include("certificates.urls")),
     path("", include(wagtail_urls)),
 )
 
@@ -42,3 +32,4 @@ if settings.DEBUG:
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
 
 handler404 = "lms.views.page_not_found"
+handler500 = "lms.views.server_error"

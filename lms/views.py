@@ -1,17 +1,25 @@
+import logging
+import sys
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.db import InterfaceError, OperationalError
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.http import require_POST
 
 from lms import services
 from lms.forms import ProfileForm
 from lms.i18n import remember_language, unsupported_language_in_path
+
+logger = logging.getLogger(__name__)
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
@@ -61,6 +69,25 @@ def switch_language(request: HttpRequest) -> HttpResponse:
                                          "(%(language)s). You can choose another one in your profile.") % {
                     "language": translation.get_language_info(language)["name_translated"]})
     return remember_language(_safe_next(request, f"/{language}/"), language)
+
+
+# Seconds a client (or a proxy) is asked to wait after a database outage: a restart takes a few.
+DATABASE_OUTAGE_RETRY_AFTER = 5
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """A lost database connection (a restart, a failover) is not a fault of the page: 503 with Retry-After and one
+    log line, not the 500 page and a long traceback per request. Anything else is the usual 500 page."""
+    error = sys.exc_info()[1]
+    if not isinstance(error, (InterfaceError, OperationalError)):
+        return defaults.server_error(request)
+    logger.warning("Database unavailable, answered 503: %s %s (%s: %s)", request.method, request.path,
+                   type(error).__name__, str(error).strip().splitlines()[0] if str(error).strip() else "")
+    # Rendered without a request or context: they would reach for the database.
+    response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(DATABASE_OUTAGE_RETRY_AFTER)
+    response._has_been_logged = True  # Django would log it once more, with the traceback
+    return response
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

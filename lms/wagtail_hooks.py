@@ -1,17 +1,22 @@
-"""The platform's own parts of the admin: the audit log (every reason staff give can be read back there) and
-accounts created by administrators."""
+"""The platform's own parts of the admin: the audit log (every reason staff give can be read back there), outgoing
+e-mail (what was sent, what is still being tried, what was given up) and accounts created by administrators."""
 
 import django_filters
 from allauth.account.models import EmailAddress
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.permissions import register_permission_policy
 
-from lms.admin_listings import ReadOnlyModelViewSet
+from lms import admin_views
+from lms.admin_listings import ReadableExportIndexView, ReadOnlyModelViewSet
 from lms.filters import AdminFilterSet
-from lms.models import AuditEntry
+from lms.models import AuditEntry, OutgoingMail
 
-register_permission_policy(AuditEntry)  # so the view permission can be given to a group in the admin
+# So the view permission (and, for mail, "change" to send again) can be given to a group in the admin.
+register_permission_policy(AuditEntry)
+register_permission_policy(OutgoingMail)
 
 
 class AuditEntryFilterSet(AdminFilterSet):
@@ -45,6 +50,54 @@ class AuditEntryViewSet(ReadOnlyModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_audit_log():
     return AuditEntryViewSet("audit_log")
+
+
+class OutgoingMailFilterSet(AdminFilterSet):
+    state = django_filters.ChoiceFilter(label=_("State"), choices=OutgoingMail.State.choices)
+
+    class Meta:
+        model = OutgoingMail
+        fields = ["state"]
+
+
+class OutgoingMailIndexView(ReadableExportIndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.may_be_sent_again() and self.request.user.has_perm("lms.change_outgoingmail"):
+            buttons.append(MenuItem(_("Send again"), reverse("outgoing_mail_send_again", args=[instance.pk]),
+                                    icon_name="mail", priority=5))
+        return buttons
+
+
+class OutgoingMailViewSet(ReadOnlyModelViewSet):
+    """Every e-mail the platform owes someone, for administrators (or a group given the right): they hold
+    personal data. Failed ones show their last error; given-up ones can be sent again."""
+
+    model = OutgoingMail
+    icon = "mail"
+    menu_label = _("Outgoing e-mails")
+    menu_order = 910
+    add_to_admin_menu = True
+    url_prefix = "outgoing-mail"
+    index_view_class = OutgoingMailIndexView
+    filterset_class = OutgoingMailFilterSet
+    search_fields = ["subject"]
+    ordering = ["-created_at"]
+    list_display = ["created_at", "recipients", "subject", "state", "attempts", "next_attempt_at"]
+    list_export = ["created_at", "recipients", "subject", "state", "attempts", "last_error", "sent_at"]
+    export_filename = "outgoing-mail"
+    inspect_view_fields = ["created_at", "recipients", "subject", "state", "attempts", "last_error", "next_attempt_at",
+                           "retry_until", "sent_at", "body_text"]
+
+
+@hooks.register("register_admin_viewset")
+def register_outgoing_mail():
+    return OutgoingMailViewSet("outgoing_mail")
+
+
+@hooks.register("register_admin_urls")
+def register_outgoing_mail_actions():
+    return [path("outgoing-mail/<id:pk>/send-again/", admin_views.send_mail_again, name="outgoing_mail_send_again")]
 
 
 @hooks.register("after_create_user")

@@ -17,6 +17,7 @@ from events.editorial import ensure_editorial_groups
 from events.models import Attendance, EventPage
 from events.services.registration import register
 from lms import audit
+from lms.models import OutgoingMail
 from tests.events.conftest import course, course_index, event_index, location, make_event  # noqa: F401
 from tests.factories import ProfileFactory
 
@@ -26,7 +27,7 @@ ROLES = ["anonymous", "participant", "other_participant", "presenter", "editor",
 SIGNED_IN = set(ROLES) - {"anonymous"}
 OUR_MODULES = ("lms.", "events.", "courses.", "certificates.")
 OUR_ADMIN_NAMESPACES = ("registrations", "attendance", "enrolments", "wagtailsnippets_events_location", "certificates",
-                        "wagtailsnippets_certificates_certificatetemplate", "audit_log")
+                        "wagtailsnippets_certificates_certificatetemplate", "audit_log", "outgoing_mail")
 
 
 @dataclass
@@ -72,6 +73,16 @@ MATRIX: dict[str, Rule | str] = {
     "audit_log:history": Rule("/admin/audit-log/history/{audit_entry}/", {"superuser"}, {"superuser"}),
     "audit_log:history_results": Rule("/admin/audit-log/history-results/{audit_entry}/", {"superuser"}),
     "audit_log:usage": Rule("/admin/audit-log/usage/{audit_entry}/", {"superuser"}, {"superuser"}),
+    # Outgoing e-mail holds everyone's addresses and messages: administrators only (or a group given the right).
+    "outgoing_mail:index": Rule("/admin/outgoing-mail/", {"superuser"}, {"superuser"}, marker="{email}"),
+    "outgoing_mail:index_results": Rule("/admin/outgoing-mail/results/", {"superuser"}, {"superuser"}, marker="{email}"),
+    "outgoing_mail:inspect": Rule("/admin/outgoing-mail/inspect/{mail}/", {"superuser"}, {"superuser"}, marker="{email}"),
+    "outgoing_mail:history": Rule("/admin/outgoing-mail/history/{mail}/", {"superuser"}),
+    "outgoing_mail:history_results": Rule("/admin/outgoing-mail/history-results/{mail}/", {"superuser"}),
+    "outgoing_mail:usage": Rule("/admin/outgoing-mail/usage/{mail}/", {"superuser"}, {"superuser"}, marker="{email}"),
+    ":outgoing_mail_send_again": Rule(
+        "/admin/outgoing-mail/{mail}/send-again/", {"superuser"}, {"superuser"}, marker="{email}"
+    ),
     "enrolments:index": Rule("/admin/enrolments/", STAFF_CHANGE, STAFF_CHANGE),
     "enrolments:index_results": Rule("/admin/enrolments/results/", STAFF_CHANGE, STAFF_CHANGE),
     "enrolments:inspect": Rule("/admin/enrolments/inspect/{enrolment}/", STAFF_CHANGE, STAFF_CHANGE),
@@ -201,6 +212,8 @@ def world(make_event, course):  # noqa: F811
         "event": event.pk, "certificate": certificate.pk, "certificate_code": certificate.code,
         "participant": participant.pk,
         "audit_entry": audit.record(actor=None, action="registration.noted", target=registration).pk,
+        "mail": OutgoingMail.objects.create(from_email="lms@example.org", to=[participant.email], subject="Potwierdzenie",
+                                            body_text="Treść", state=OutgoingMail.State.GIVEN_UP).pk,
     }, "markers": {"last_name": participant.last_name, "event_title": event.title, "email": participant.email,
                    "certificate_number": certificate.number}}
 

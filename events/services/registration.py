@@ -11,6 +11,7 @@ from events.models import EventPage, EventScheduleSnapshot, Registration
 from events.services.locking import capacity_transaction, lock_event
 from lms import audit
 from lms.models import User
+from lms.outbox import enqueue_with_transaction
 
 
 # What a registration reads from the locked event (and what the audit entry names it by).
@@ -21,9 +22,7 @@ CAPACITY_FIELDS = ("title", "capacity", "waiting_list", "registration_opens_at",
 def _notify(registration: Registration, message: str) -> None:
     from events.tasks import send_registration_message
 
-    transaction.on_commit(
-        lambda: send_registration_message.enqueue(registration_id=registration.pk, message=message)
-    )
+    enqueue_with_transaction(send_registration_message, registration_id=registration.pk, message=message)
 
 
 def _check_registration_open(event: EventPage, now: datetime) -> None:

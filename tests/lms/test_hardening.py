@@ -22,9 +22,9 @@ def test_healthz_reports_database_and_task_queue(client):
 def test_healthz_counts_queued_tasks_with_the_database_backend(client, settings):
     from django_tasks_db.backend import DatabaseBackend
 
-    from lms.tasks import retry_failed_mail
+    from lms.tasks import retry_due_mail
 
-    DatabaseBackend("default", {"OPTIONS": {}}).enqueue(retry_failed_mail, (), {})
+    DatabaseBackend("default", {"OPTIONS": {}}).enqueue(retry_due_mail, (), {})
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
     body = client.get("/healthz").json()

@@ -7,8 +7,8 @@ from django_tasks_db.models import DBTaskResult
 
 from events.models import EventPage, Registration
 from events.services.registration import register
-from lms.periodic import Job, default_jobs, run_due
-from lms.tasks import retry_failed_mail
+from lms.periodic import Job, registered_jobs, run_due
+from lms.tasks import retry_due_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -63,11 +63,11 @@ def test_one_tick_publishes_scheduled_pages_and_sends_due_reminders(
 
 def test_finished_task_results_are_pruned_after_two_weeks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    old, recent = retry_failed_mail.enqueue(), retry_failed_mail.enqueue()
+    old, recent = retry_due_mail.enqueue(), retry_due_mail.enqueue()
     DBTaskResult.objects.filter(pk=old.id).update(status="SUCCESSFUL", finished_at=timezone.now() - timedelta(days=20))
     DBTaskResult.objects.filter(pk=recent.id).update(status="SUCCESSFUL", finished_at=timezone.now() - timedelta(days=2))
 
-    (prune,) = [job for job in default_jobs() if job.name == "prune finished task results"]
+    (prune,) = [job for job in registered_jobs() if job.name == "prune finished task results"]
     prune.run()
 
     assert [str(pk) for pk in DBTaskResult.objects.values_list("pk", flat=True)] == [str(recent.id)]

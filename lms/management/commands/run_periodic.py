@@ -4,7 +4,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from lms.periodic import default_jobs, run_due
+from lms.periodic import registered_jobs, run_due
 
 logger = logging.getLogger(__name__)
 
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--tick", type=int, default=15, help="Seconds between checks (default 15).")
 
     def handle(self, *args, once: bool, tick: int, **options) -> None:
-        jobs = default_jobs()
+        jobs = registered_jobs()
         while True:
             for name in run_due(jobs):
                 logger.info("periodic job done: %s", name)
