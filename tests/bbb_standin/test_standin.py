@@ -4,6 +4,7 @@ No database: the stand-in is plain Python, started in-process on a free port for
 
 import hashlib
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -661,13 +662,15 @@ def test_no_analytics_without_kept_events(bbb: BigBlueButton, standin: StandIn, 
 
 
 def test_unreachable_callback_is_logged_with_its_error(bbb: BigBlueButton, standin: StandIn) -> None:
+    # Bound but not listening, and kept so until the callback was tried: connections are refused, and no other
+    # process can take the port in between.
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         closed_port = probe.getsockname()[1]
-    create(bbb, meta={"endCallbackUrl": f"http://127.0.0.1:{closed_port}/end"})
-    bbb.end_meeting(MEETING_ID, "mp")
+        create(bbb, meta={"endCallbackUrl": f"http://127.0.0.1:{closed_port}/end"})
+        bbb.end_meeting(MEETING_ID, "mp")
 
-    [entry] = standin.wait_for_callbacks(1, timeout=5)
+        [entry] = standin.wait_for_callbacks(1, timeout=5)
 
     assert entry["status"] is None
     assert "refused" in entry["error"].lower()
@@ -732,14 +735,14 @@ def test_standin_refuses_bad_configuration() -> None:
 
 
 def test_command_line_serves_until_terminated() -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "devtools.bbb_standin", "--port", str(port), "--secret", SECRET]
+    # Port 0: the OS picks a free port while binding, so no other process can take it in between.
+    command = [sys.executable, "-m", "devtools.bbb_standin", "--port", "0", "--secret", SECRET]
     process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        assert process.stdout.readline() == f"BBB stand-in listening on http://127.0.0.1:{port}/bigbluebutton/api/\n"
-        assert get_xml(f"http://127.0.0.1:{port}/bigbluebutton/api").findtext("version") == "2.0"
+        announced = re.fullmatch(r"BBB stand-in listening on (http://127\.0\.0\.1:(\d+)/bigbluebutton/api/)\n",
+                                 process.stdout.readline())
+        assert announced and int(announced.group(2)) > 0
+        assert get_xml(announced.group(1)).findtext("version") == "2.0"
     finally:
         process.terminate()
         process.communicate(timeout=5)
