@@ -210,6 +210,8 @@ MFA_TOTP_ISSUER = os.environ.get("LMS_SITE_NAME", "LMS")
 LOGIN_URL = "account_login"
 # The admin signs people in through allauth too: Wagtail's own form would skip the second factor.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# So do pages restricted to signed-in people or to groups (Wagtail sends visitors to its own form otherwise).
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "profile"
 
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "szkolenia@example.org")
