@@ -381,3 +381,33 @@ def test_the_certificate_panel_stays_hidden_from_a_request_the_page_refuses(rf, 
     assert "certificate-heading" in shown
     assert "certificate-heading" not in refused
 
+
+# Who may register for an event restricted to its audience: an internal event for office staff takes the accounts
+# the office confirmed (its "Office staff" group, its e-mail domains), not a profile that merely says "staff".
+
+@pytest.mark.parametrize(("who", "allowed"), [
+    ("stranger who says they are staff", False),
+    ("member of Office staff", True),
+    ("address in the office's domain", True),
+])
+def test_internal_event_for_office_staff(client, settings, make_event, who, allowed):  # noqa: F811
+    from events.editorial import OFFICE_STAFF_GROUP
+    from events.models import Registration
+
+    settings.LMS_STAFF_EMAIL_DOMAINS = ["urzad.example.gov.pl"]
+    ensure_editorial_groups(apps)
+    event = make_event("Narada wewnętrzna", audience="staff", restricted_to_audience=True)
+    staff_profile = {"audience": "staff", "department": "Wydział Spraw Cudzoziemców"}
+    if who == "address in the office's domain":
+        person = ProfileFactory(user__email="ewa.nowak@urzad.example.gov.pl", audience="employer",
+                                company_name="Firma", nip="1234563218").user
+    else:
+        person = ProfileFactory(**staff_profile).user
+    if who == "member of Office staff":
+        person.groups.add(Group.objects.get(name=OFFICE_STAFF_GROUP))
+    client.force_login(person)
+
+    response = client.post(f"/pl/events/{event.pk}/register/", {})
+
+    assert Registration.objects.filter(participant=person).exists() == allowed
+    assert response.status_code == (302 if allowed else 403)
