@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Min, Q
@@ -5,7 +7,8 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from courses.models import CoursePage, Enrolment
-from events.selectors import with_seats_left
+from events.exceptions import RegistrationError
+from events.selectors import meant_for_others, profile_refusal, registration_refusal, with_seats_left
 from lms.i18n import matching_in_any_language, translations_by_key
 from lms.models import User
 
@@ -38,6 +41,18 @@ def course_listing(*, locale: Locale, filters: dict, page_number: str | int | No
     return page
 
 
+def enrolment_refusal(*, course: CoursePage, user: User, now: datetime | None = None) -> RegistrationError | None:
+    """Why ``user`` may not enrol in ``course``, or None. A course has no rule of its own: enrolling registers for
+    each session open for registration, so each of those decides by its own (``registration_refusal``) and the
+    first refusal is the answer, before any enrolment is written."""
+    now = now or timezone.now()
+    for session in course.canonical.canonical_sessions().select_related("locale").order_by("start"):
+        refusal = registration_refusal(event=session, user=user) if session.registration_is_open(now) else None
+        if refusal is not None:
+            return refusal
+    return profile_refusal(user)
+
+
 def course_detail_for(*, course: CoursePage, viewer: User) -> dict:
     canonical = course.canonical
     sessions = list(with_seats_left(canonical.canonical_sessions()).select_related("location").order_by("start"))
@@ -45,8 +60,13 @@ def course_detail_for(*, course: CoursePage, viewer: User) -> dict:
     if viewer.is_authenticated:
         enrolment = Enrolment.objects.filter(course=canonical, participant=viewer, state=Enrolment.State.ACTIVE).first()
     now = timezone.now()
+    refusal = None
+    if viewer.is_authenticated and enrolment is None:
+        refusal = enrolment_refusal(course=course, user=viewer, now=now)
     return {
         "sessions": sessions,
         "enrolment": enrolment,
         "enrolment_open": any(session.registration_is_open(now) for session in sessions),
+        "enrolment_refusal": refusal,
+        "meant_for_others": refusal is None and meant_for_others(audience=canonical.audience, viewer=viewer),
     }

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from courses.models import CoursePage, Enrolment
+from courses.selectors import enrolment_refusal
 from events.exceptions import RegistrationError
 from events.models import Registration
 from events.services import registration as registration_service
@@ -15,9 +16,13 @@ def enrol(
     *, course: CoursePage, participant: User, access_needs: list[str] | None = None, access_needs_details: str = ""
 ) -> tuple[Enrolment, list[Registration]]:
     """Returns the enrolment and the session registrations made (confirmed or waiting). Sessions the person is
-    already registered for, or that no longer take registrations, are skipped."""
+    already registered for, or that no longer take registrations, are skipped. Who may enrol at all is
+    ``enrolment_refusal``'s decision."""
     course = course.canonical
     now = timezone.now()
+    refusal = enrolment_refusal(course=course, user=participant, now=now)
+    if refusal is not None:
+        raise refusal
     if Enrolment.objects.filter(course=course, participant=participant, state=Enrolment.State.ACTIVE).exists():
         raise RegistrationError("already_enrolled")
     sessions = [session for session in course.canonical_sessions().order_by("start") if session.registration_is_open(now)]

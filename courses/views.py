@@ -7,9 +7,11 @@ from django.utils.translation import gettext as _
 from courses import services
 from courses.forms import EnrolmentForm
 from courses.models import CoursePage, Enrolment
+from courses.selectors import enrolment_refusal
 from events.exceptions import RegistrationError
 from lms.confirmation import confirmation_page, is_confirmed
 from lms.decorators import page_action
+from lms.middleware import to_profile_step
 
 
 def _show_course_again(request: HttpRequest, page: CoursePage, *, form=None, error: str = "", status: int = 400):
@@ -21,6 +23,11 @@ def _show_course_again(request: HttpRequest, page: CoursePage, *, form=None, err
 
 @page_action
 def enrol_in_course(request: HttpRequest, *, page: CoursePage) -> HttpResponse:
+    refusal = enrolment_refusal(course=page, user=request.user)
+    if refusal is not None and refusal.code == "profile_incomplete":
+        return to_profile_step(then=page.url)
+    if refusal is not None:
+        return _show_course_again(request, page, error=refusal.message, status=403)
     form = EnrolmentForm(request.POST)
     if not form.is_valid():
         return _show_course_again(request, page, form=form)

@@ -239,28 +239,30 @@ EVENTS = {
         },
     },
     "obsluga-klienta-cudzoziemca-w-urzedzie": {
-        "fields": {"kind": "training", "format": "in_person", "audience": "staff", "event_language": "pl", "capacity": 15},
+        # Internal: only accounts the office confirmed as its staff register (the demo admin is one).
+        "fields": {"kind": "training", "format": "in_person", "audience": "staff", "restricted_to_audience": True,
+                   "event_language": "pl", "capacity": 15},
         "when": (8, time(9), time(13)),
         "location": "training-centre",
         "texts": {
             "pl": {
                 "title": "Obsługa klienta cudzoziemca w urzędzie – warsztat",
-                "summary": "Warsztat dla pracowników urzędów, którzy obsługują cudzoziemców: jak mówić prostym językiem, jak pracować z tłumaczem i jak wyjaśnić, czego brakuje we wniosku. Ćwiczymy na przykładach z sal obsługi.",
+                "summary": "Warsztat wewnętrzny dla pracowników urzędu, którzy obsługują cudzoziemców: jak mówić prostym językiem, jak pracować z tłumaczem i jak wyjaśnić, czego brakuje we wniosku. Ćwiczymy na przykładach z sal obsługi.",
                 "body": "<p>Warsztat prowadzą doświadczeni pracownicy Wydziału Spraw Cudzoziemców. Uczestnicy otrzymają wzory pism i ściągę z najczęściej zadawanymi pytaniami w czterech językach.</p>",
             },
             "en": {
                 "title": "Serving foreign nationals at a public office – workshop",
-                "summary": "A workshop for public-office staff who serve foreign nationals: how to use plain language, how to work with an interpreter and how to explain what is missing from an application. We practise on cases from customer service halls.",
+                "summary": "An internal workshop for the office's staff who serve foreign nationals: how to use plain language, how to work with an interpreter and how to explain what is missing from an application. We practise on cases from customer service halls.",
                 "body": "<p>The workshop is led by experienced staff of the Department for Foreigners. Participants receive letter templates and a sheet of frequently asked questions in four languages.</p>",
             },
             "uk": {
                 "title": "Обслуговування іноземців в установі – практикум",
-                "summary": "Практикум для працівників установ, які обслуговують іноземців: як говорити простою мовою, як працювати з перекладачем і як пояснити, чого бракує в заяві. Тренуємося на прикладах із залів обслуговування.",
+                "summary": "Внутрішній практикум для працівників управління, які обслуговують іноземців: як говорити простою мовою, як працювати з перекладачем і як пояснити, чого бракує в заяві. Тренуємося на прикладах із залів обслуговування.",
                 "body": "<p>Практикум проводять досвідчені працівники Відділу у справах іноземців. Учасники отримають зразки листів і пам’ятку з найчастішими запитаннями чотирма мовами.</p>",
             },
             "ru": {
                 "title": "Обслуживание иностранцев в учреждении – практикум",
-                "summary": "Практикум для сотрудников учреждений, которые обслуживают иностранцев: как говорить простым языком, как работать с переводчиком и как объяснить, чего не хватает в заявлении. Тренируемся на примерах из залов обслуживания.",
+                "summary": "Внутренний практикум для сотрудников управления, которые обслуживают иностранцев: как говорить простым языком, как работать с переводчиком и как объяснить, чего не хватает в заявлении. Тренируемся на примерах из залов обслуживания.",
                 "body": "<p>Практикум проводят опытные сотрудники Отдела по делам иностранцев. Участники получат образцы писем и памятку с самыми частыми вопросами на четырёх языках.</p>",
             },
         },

@@ -3,7 +3,8 @@ by tests after a transactional flush; safe to run again.
 
 Editors draft and submit, Moderators approve and publish (Wagtail's moderation workflow; Wagtail's own
 migrations create both groups with page permissions on the tree root), Event staff handle registrations and
-attendance."""
+attendance. "Office staff" confirms who works at the office (internal events take only them); it grants nothing
+in the admin."""
 
 GROUP_MODEL_PERMISSIONS = {
     "Editors": [
@@ -24,6 +25,7 @@ GROUP_MODEL_PERMISSIONS = {
         ("certificates", "certificatedecision", ["view", "add", "change", "delete"]),
     ],
 }
+OFFICE_STAFF_GROUP = "Office staff"
 PAGE_PERMISSIONS = {"Editors": ["add", "change"], "Moderators": ["add", "change", "publish"]}
 
 
@@ -46,6 +48,7 @@ def ensure_editorial_groups(apps, schema_editor=None) -> None:
     admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     root = Page.objects.filter(depth=1).first()
 
+    Group.objects.get_or_create(name=OFFICE_STAFF_GROUP)
     for name, model_permissions in GROUP_MODEL_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.add(admin_access)

@@ -19,4 +19,12 @@ class RegistrationError(ExplainedError):
         "no_sessions_open": _("None of this course's sessions is open for registration."),
         "not_enrolled": _("You are not enrolled in this course."),
         "already_enrolled": _("You are already enrolled in this course."),
+        "profile_incomplete": _("Please complete your profile before registering."),
+        "only_employers": _("Registration is open to employers only. If you are one, say so in your profile."),
+        "only_educators": _("Registration is open to educators only. If you are one, say so in your profile."),
+        "only_foreign_nationals": _(
+            "Registration is open to foreign nationals only. If you are one, say so in your profile."),
+        "only_office_staff": _(
+            "Registration is open only to the office's own staff, as confirmed by the office. If you work here, "
+            "ask the organisers to confirm your account."),
     }

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from events.models import EventPage, Registration
@@ -53,7 +54,9 @@ class RegistrationForm(AccessNeedsMixin):
             else:
                 field = forms.CharField(max_length=500)
             field.label = value["label"]
-            field.help_text = value.get("help_text") or ""
+            # Editors write hints as plain text; the shared field template trusts help texts as HTML (Django's own
+            # contain markup), so an editor's is escaped here.
+            field.help_text = escape(value.get("help_text") or "")
             field.required = bool(value.get("required"))
             questions[name] = field
             self.question_fields[name] = value["label"]

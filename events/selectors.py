@@ -3,15 +3,20 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from events.editorial import OFFICE_STAFF_GROUP
+from events.exceptions import RegistrationError
 from events.models import Attendance, EventPage, Meeting, Registration
+from events.models.pages import Audience
 from lms.i18n import matching_in_any_language, translations_by_key
-from lms.models import User
+from lms.models import Profile, User
 
 EVENTS_PER_PAGE = 12
 
@@ -104,6 +109,63 @@ def active_registration(*, event: EventPage, participant: User) -> Registration 
     ).first()
 
 
+_ONLY_FOR = {
+    Audience.EMPLOYERS: "only_employers", Audience.EDUCATORS: "only_educators",
+    Audience.FOREIGN_NATIONALS: "only_foreign_nationals", Audience.STAFF: "only_office_staff",
+}
+
+
+def _profile_of(user: User) -> Profile | None:
+    try:
+        return user.profile
+    except Profile.DoesNotExist:
+        return None
+
+
+def is_confirmed_office_staff(user: User) -> bool:
+    """The office vouches for its own staff: a member of the "Office staff" group, or a verified address in one of
+    its e-mail domains (``LMS_STAFF_EMAIL_DOMAINS``). Choosing "staff" in one's own profile is not enough."""
+    if user.groups.filter(name=OFFICE_STAFF_GROUP).exists():
+        return True
+    domain = user.email.rpartition("@")[2].lower()
+    return domain in settings.LMS_STAFF_EMAIL_DOMAINS and EmailAddress.objects.filter(
+        user=user, email__iexact=user.email, verified=True).exists()
+
+
+def registration_refusal(*, event: EventPage, user: User) -> RegistrationError | None:
+    """Why ``user`` may not register for ``event`` (in any language; the facts are the default-language page's),
+    or None. The one place deciding who may register: the event page shows the reason instead of the form, the
+    registration service and course enrolment refuse with it. When and how many are decided under the event's lock.
+
+    A registration needs a complete profile (a certificate carries the name). The audience is a recommendation
+    unless the editor restricted the event to it; an internal event for office staff takes confirmed staff only."""
+    refusal = profile_refusal(user)
+    facts = event.canonical
+    if refusal is not None or not facts.restricted_to_audience or facts.audience == Audience.EVERYONE:
+        return refusal
+    if facts.audience == Audience.STAFF:
+        allowed = is_confirmed_office_staff(user)
+    else:
+        allowed = user.profile.audience == facts.audience
+    return None if allowed else RegistrationError(_ONLY_FOR[facts.audience])
+
+
+def profile_refusal(user: User) -> RegistrationError | None:
+    """Registering and enrolling need a complete profile: the name goes on the certificate, the audience decides
+    restricted events. (The profile step holds back pages, not a form posted straight to an action.)"""
+    profile = _profile_of(user)
+    return None if profile is not None and profile.is_complete else RegistrationError("profile_incomplete")
+
+
+def meant_for_others(*, audience: str, viewer: User) -> bool:
+    """Whether an event or course for ``audience`` is meant for people other than the viewer, by their profile:
+    the page says so, and registering stays open unless the event is restricted to its audience."""
+    if not viewer.is_authenticated or audience == Audience.EVERYONE:
+        return False
+    profile = _profile_of(viewer)
+    return profile is not None and profile.is_complete and profile.audience != audience
+
+
 def event_detail_for(*, event: EventPage, viewer: User) -> dict:
     """Everything an event page shows that depends on the data or on who is looking."""
     canonical = with_seats_left(EventPage.objects.filter(pk=event.canonical.pk)).select_related("location").get()
@@ -121,6 +183,9 @@ def event_detail_for(*, event: EventPage, viewer: User) -> dict:
         "waiting_position": waiting_position(registration) if registration else None,
         "registration_open": canonical.registration_is_open(now),
         "registration_not_yet_open": bool(canonical.registration_opens_at and now < canonical.registration_opens_at),
+        "registration_refusal": registration_refusal(event=event, user=viewer) if viewer.is_authenticated else None,
+        "meant_for_others": not canonical.restricted_to_audience and meant_for_others(
+            audience=canonical.audience, viewer=viewer),
         "presenters": list(event.presenters.all()),
     }
 

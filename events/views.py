@@ -18,11 +18,12 @@ from events.forms import RegistrationForm
 from events.ics import event_calendar
 from events.models import EventPage
 from events.notifications import absolute_url
-from events.selectors import active_registration, registrations_for, waiting_position
+from events.selectors import active_registration, registration_refusal, registrations_for, waiting_position
 from events.services import meetings
 from events.services import registration as registration_service
 from lms.confirmation import confirmation_page, is_confirmed
 from lms.decorators import page_action
+from lms.middleware import to_profile_step
 
 
 def _show_event_again(request: HttpRequest, page: EventPage, *, form=None, error: str = "", status: int = 400,
@@ -44,6 +45,11 @@ def register_for_event(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @page_action
 def _register(request: HttpRequest, *, page: EventPage) -> HttpResponse:
+    refusal = registration_refusal(event=page, user=request.user)
+    if refusal is not None and refusal.code == "profile_incomplete":
+        return to_profile_step(then=page.url)
+    if refusal is not None:
+        return _show_event_again(request, page, error=refusal.message, status=403)
     form = RegistrationForm(request.POST, event=page)
     if not form.is_valid():
         return _show_event_again(request, page, form=form)

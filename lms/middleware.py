@@ -1,4 +1,4 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
@@ -10,8 +10,15 @@ _ALWAYS_ALLOWED_PREFIXES = ("/admin/", "/static/", "/media/", "/i18n/", "/docume
 _ALWAYS_ALLOWED_URL_NAMES = {"profile", "account_logout", "account_email", "account_confirm_email"}
 
 
+def to_profile_step(*, then: str) -> HttpResponseRedirect:
+    """To the profile form, and on to the local path ``then`` once the profile is saved."""
+    return redirect(f"{reverse('profile')}?{urlencode({'next': then})}")
+
+
 class ProfileCompletionMiddleware:
-    """On their first visit after signing in, people are asked who they are before anything else."""
+    """On their first visit after signing in, people are asked who they are before anything else. Only pages
+    (GET) are held back: a form posted elsewhere cannot be sent on after the profile step, so actions that need a
+    complete profile (registering, enrolling) refuse by themselves and send the person back to the page."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
@@ -19,7 +26,7 @@ class ProfileCompletionMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated and not self._allowed(request):
             if not profile_get_or_create(user=request.user).is_complete:
-                return redirect(f"{reverse('profile')}?{urlencode({'next': request.get_full_path()})}")
+                return to_profile_step(then=request.get_full_path())
         return self.get_response(request)
 
     @staticmethod

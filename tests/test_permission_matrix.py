@@ -10,6 +10,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver
+from wagtail.models import PageViewRestriction
 
 from certificates.models import Certificate
 from courses.models import CoursePage
@@ -250,3 +251,176 @@ def test_only_staff_can_end_a_webinar(client, world, standin):
         assert response.status_code != 200 or role in STAFF_CHANGE, role
         if role not in STAFF_CHANGE:
             assert response.status_code in (302, 403), (role, response.status_code)
+
+
+# Page privacy: Wagtail's view restrictions (password, signed-in only, groups) hold on every route of a page, not
+# only when the page itself is served; a refused request gets Wagtail's own answer and writes nothing.
+
+PASSWORD, LOGIN, GROUPS = PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN, PageViewRestriction.GROUPS
+
+
+@pytest.fixture
+def private_pages(make_event, course, participant):  # noqa: F811
+    """An event and a course (with an open session) the participant is registered for and enrolled in."""
+    event = make_event("Spotkanie zamknięte", summary="Treść tylko dla zaproszonych")
+    session = make_event("Sesja kursu", course=course)
+    registration = register(event=event, participant=participant)
+    from courses.services import enrol
+
+    enrolment, _registrations = enrol(course=course, participant=participant)
+    return {"event": event, "course": course, "session": session, "registration": registration,
+            "enrolment": enrolment}
+
+
+def _restrict(page, kind: str) -> PageViewRestriction:
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type=kind, password="sezam-2026")
+    if kind == GROUPS:
+        restriction.groups.add(Group.objects.get_or_create(name="Zaproszeni")[0])
+    return restriction
+
+
+ROUTES = {  # route: (page, method, path after the page's URL or a full path, data)
+    "register": ("event", "post", "/pl/events/{pk}/register/", {}),
+    "cancel": ("event", "post", "cancel/", {"confirm": "yes"}),
+    "join": ("event", "post", "join/", {}),
+    "calendar": ("event", "get", "calendar/", {}),
+    "enrol": ("course", "post", "enrol/", {}),
+    "withdraw": ("course", "post", "withdraw/", {"confirm": "yes"}),
+}
+
+
+def _request(client, pages, route):
+    page_key, method, path, data = ROUTES[route]
+    page = pages[page_key]
+    url = path.format(pk=page.pk) if path.startswith("/") else f"{page.url}{path}"
+    return getattr(client, method)(url, data)
+
+
+def _nothing_written(pages, participant) -> bool:
+    from courses.models import Enrolment
+    from events.models import Registration
+
+    registrations = Registration.objects.filter(participant=participant)
+    return (registrations.filter(event=pages["event"]).get().state == "confirmed"
+            and not registrations.filter(event=pages["event"]).exclude(pk=pages["registration"].pk).exists()
+            and Enrolment.objects.filter(participant=participant).get().state == "active"
+            and registrations.filter(event=pages["session"]).count() == 1)
+
+
+@pytest.mark.parametrize("route", sorted(ROUTES))
+@pytest.mark.parametrize("kind", [PASSWORD, LOGIN, GROUPS])
+def test_every_route_of_a_private_page_refuses_as_wagtail_does(client, private_pages, participant, route, kind):
+    from events.models import Registration
+
+    _restrict(private_pages[ROUTES[route][0]], kind)
+    Registration.objects.filter(event=private_pages["event"]).delete()  # so that "register" would write
+    private_pages["registration"] = register(event=private_pages["event"], participant=participant)
+    if kind != LOGIN:  # the signed-in-only restriction admits every signed-in person
+        client.force_login(participant)
+
+    response = _request(client, private_pages, route)
+
+    body = response.content.decode(errors="replace")
+    if kind == PASSWORD:
+        assert response.status_code == 200 and 'name="password"' in body, (response.status_code, body[:300])
+    else:
+        assert response.status_code == 302 and response["Location"].startswith("/pl/accounts/login/?next="), \
+            (response.status_code, response.get("Location"))
+    assert "Treść tylko dla zaproszonych" not in body and "BEGIN:VCALENDAR" not in body
+    assert _nothing_written(private_pages, participant)
+
+
+def test_a_direct_post_to_register_for_a_private_event_writes_nothing_and_shows_nothing(client, private_pages,
+                                                                                        other_participant):
+    from events.models import Registration
+
+    event = private_pages["event"]
+    _restrict(event, GROUPS)
+    client.force_login(other_participant)
+
+    response = client.post(f"/pl/events/{event.pk}/register/", {"access_needs": ["not-a-choice"]})
+
+    assert response.status_code == 302 and response["Location"].startswith("/pl/accounts/login/?next=")
+    assert not Registration.objects.filter(participant=other_participant).exists()
+
+
+def test_who_passes_a_restriction_registers_as_usual(client, private_pages, other_participant):
+    from events.models import Registration
+
+    event = private_pages["event"]
+    group_restricted = _restrict(event, GROUPS)
+    other_participant.groups.add(group_restricted.groups.get())
+    client.force_login(other_participant)
+
+    response = client.post(f"/pl/events/{event.pk}/register/", {})
+
+    assert response.status_code == 302 and response["Location"] == event.url
+    assert Registration.objects.get(participant=other_participant).state == "confirmed"
+
+
+def test_after_the_password_the_event_takes_registrations(client, private_pages, other_participant):
+    from django.urls import reverse
+
+    from events.models import Registration
+
+    event = private_pages["event"]
+    restriction = _restrict(event, PASSWORD)
+    client.force_login(other_participant)
+    client.post(reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, event.pk]),
+                {"password": "sezam-2026", "return_url": event.url})
+
+    response = client.post(f"/pl/events/{event.pk}/register/", {})
+
+    assert response.status_code == 302
+    assert Registration.objects.filter(participant=other_participant, state="confirmed").exists()
+
+
+def test_the_certificate_panel_stays_hidden_from_a_request_the_page_refuses(rf, make_event, participant):  # noqa: F811
+    from django.template import Context, Template
+
+    from certificates.models import CertificateTemplate
+
+    event = make_event(certificate_template=CertificateTemplate.objects.create(name="Wzór", layout="<p>x</p>"))
+    register(event=event, participant=participant)
+    request = rf.get(event.url)
+    request.user = participant
+    request.session = {}
+    panel = Template("{% load certificate_tags %}{% your_certificate page %}")
+
+    shown = panel.render(Context({"request": request, "page": event}))
+    _restrict(event, PASSWORD)
+    refused = panel.render(Context({"request": request, "page": event}))
+
+    assert "certificate-heading" in shown
+    assert "certificate-heading" not in refused
+
+
+# Who may register for an event restricted to its audience: an internal event for office staff takes the accounts
+# the office confirmed (its "Office staff" group, its e-mail domains), not a profile that merely says "staff".
+
+@pytest.mark.parametrize(("who", "allowed"), [
+    ("stranger who says they are staff", False),
+    ("member of Office staff", True),
+    ("address in the office's domain", True),
+])
+def test_internal_event_for_office_staff(client, settings, make_event, who, allowed):  # noqa: F811
+    from events.editorial import OFFICE_STAFF_GROUP
+    from events.models import Registration
+
+    settings.LMS_STAFF_EMAIL_DOMAINS = ["urzad.example.gov.pl"]
+    ensure_editorial_groups(apps)
+    event = make_event("Narada wewnętrzna", audience="staff", restricted_to_audience=True)
+    staff_profile = {"audience": "staff", "department": "Wydział Spraw Cudzoziemców"}
+    if who == "address in the office's domain":
+        person = ProfileFactory(user__email="ewa.nowak@urzad.example.gov.pl", audience="employer",
+                                company_name="Firma", nip="1234563218").user
+    else:
+        person = ProfileFactory(**staff_profile).user
+    if who == "member of Office staff":
+        person.groups.add(Group.objects.get(name=OFFICE_STAFF_GROUP))
+    client.force_login(person)
+
+    response = client.post(f"/pl/events/{event.pk}/register/", {})
+
+    assert Registration.objects.filter(participant=person).exists() == allowed
+    assert response.status_code == (302 if allowed else 403)

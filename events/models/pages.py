@@ -90,6 +90,11 @@ class EventPage(CanonicalPageMixin, SearchableWithoutDiacriticsMixin, RoutablePa
         _("registration closes"), null=True, blank=True, help_text=_("Empty: registration closes when the event starts.")
     )
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE)
+    restricted_to_audience = models.BooleanField(
+        _("only this audience may register"), default=False,
+        help_text=_("Otherwise the audience is a recommendation and anyone may register. Office staff: only accounts "
+                    "in the “Office staff” group or with an address in the office's e-mail domains."),
+    )
     event_language = models.CharField(_("language of the event"), max_length=5, choices=settings.LANGUAGES, default="pl")
     summary = models.TextField(_("summary"), max_length=400, help_text=_("Shown on the event card in listings."))
     body = StreamField(BaseStreamBlock(), verbose_name=_("description"), blank=True, use_json_field=True)
@@ -119,6 +124,7 @@ class EventPage(CanonicalPageMixin, SearchableWithoutDiacriticsMixin, RoutablePa
             FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
             FieldPanel("location"),
             FieldRowPanel([FieldPanel("audience"), FieldPanel("event_language")]),
+            FieldPanel("restricted_to_audience"),
             FieldPanel("course"),
         ], heading=_("When and where")),
         MultiFieldPanel([

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from events.exceptions import RegistrationError
 from events.models import EventPage, EventScheduleSnapshot, Registration
+from events.selectors import registration_refusal
 from events.services.locking import capacity_transaction, lock_event
 from lms import audit
 from lms.models import User
@@ -44,7 +45,11 @@ def register(
     enrolment=None,
     now: datetime | None = None,
 ) -> Registration:
-    """Confirm a seat if one is free, else put the participant on the waiting list (if the event has one)."""
+    """Confirm a seat if one is free, else put the participant on the waiting list (if the event has one). Who may
+    register at all is ``registration_refusal``'s decision, taken before the lock: it does not depend on the seats."""
+    refusal = registration_refusal(event=event, user=participant)
+    if refusal is not None:
+        raise refusal
     now = now or timezone.now()
     try:
         with capacity_transaction():

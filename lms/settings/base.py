@@ -210,6 +210,8 @@ MFA_TOTP_ISSUER = os.environ.get("LMS_SITE_NAME", "LMS")
 LOGIN_URL = "account_login"
 # The admin signs people in through allauth too: Wagtail's own form would skip the second factor.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# So do pages restricted to signed-in people or to groups (Wagtail sends visitors to its own form otherwise).
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "profile"
 
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "szkolenia@example.org")
@@ -244,6 +246,9 @@ BBB_SERVER_ORIGINS = env_list("BBB_SERVER_ORIGINS")
 BBB_JOIN_OPENS_MINUTES = 15
 # Registration attempts per signed-in person per minute (register, cancel, enrol, join).
 LMS_ACTION_RATE_PER_MINUTE = 20
+# E-mail domains of the office's own staff (e.g. "uw.example.gov.pl"): a verified address there confirms an
+# account as office staff for internal events, as membership of the "Office staff" group does.
+LMS_STAFF_EMAIL_DOMAINS = [domain.lower().lstrip("@") for domain in env_list("LMS_STAFF_EMAIL_DOMAINS")]
 BBB_CREATE_AHEAD_MINUTES = 30
 
 LOGGING = {

@@ -185,3 +185,44 @@ def test_search_finds_polish_words_typed_without_polish_letters(client, course_i
 
     assert [listed.pk for listed in courses] == [course.pk] == [listed.pk for listed in with_letters]
     assert [listed.title for listed in events] == ["Zezwolenie na pracę – dzień otwarty"]
+
+
+def test_enrolling_without_a_complete_profile_goes_to_the_profile_step_and_writes_nothing(client, course, sessions,
+                                                                                         new_user):
+    client.force_login(new_user)
+
+    response = client.post(f"{course.url}enrol/", {"access_needs": []})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/pl/profile/?next={quote(course.url, safe='')}"
+    assert not Enrolment.objects.exists() and not Registration.objects.exists()
+    with pytest.raises(RegistrationError) as error:
+        enrol(course=course, participant=new_user)
+    assert error.value.code == "profile_incomplete"
+    assert not Enrolment.objects.exists()
+
+
+def test_a_course_whose_sessions_are_restricted_refuses_others_before_writing(client, course, make_event, participant):
+    make_event("Sesja dla pracodawców", course=course, audience="employer", restricted_to_audience=True)
+    client.force_login(participant)  # a foreign national
+
+    page = client.get(course.url)
+    response = client.post(f"{course.url}enrol/", {"access_needs": []})
+
+    assert page.context["enrolment_refusal"].code == "only_employers"
+    assert f'action="{course.url}enrol/"' not in page.content.decode()
+    assert response.status_code == 403
+    assert response.context["enrolment_error"] == page.context["enrolment_refusal"].message
+    assert not Enrolment.objects.exists() and not Registration.objects.exists()
+
+
+def test_an_open_course_for_another_audience_says_so_and_enrols(client, course, sessions, participant):
+    CoursePage.objects.filter(pk=course.pk).update(audience="employer")
+    client.force_login(participant)  # a foreign national
+
+    page = client.get(course.url)
+    response = client.post(f"{course.url}enrol/", {"access_needs": []})
+
+    assert page.context["meant_for_others"] is True
+    assert response.status_code == 302
+    assert Enrolment.objects.filter(participant=participant).exists()

@@ -277,3 +277,15 @@ def test_a_past_event_page_offers_no_seats_and_no_calendar_entry(client, make_ev
 
     assert "calendar/" not in past_html and "Miejsca" not in past_html
     assert "calendar/" in coming_html and "Miejsca" in coming_html
+
+
+def test_a_question_hint_is_plain_text(client, make_event, participant):
+    hint = '<meta http-equiv="refresh" content="0;url=https://evil.example/"><b>NIP</b> & REGON'
+    event = make_event(questions=[("text", {"label": "Nazwa firmy", "help_text": hint, "required": False})])
+    client.force_login(participant)
+
+    html = client.get(event.url).content.decode()
+
+    assert "<meta http-equiv" not in html and "<b>NIP</b>" not in html
+    assert "&lt;meta http-equiv=&quot;refresh&quot; content=&quot;0;url=https://evil.example/&quot;&gt;" in html
+    assert "&lt;b&gt;NIP&lt;/b&gt; &amp; REGON" in html

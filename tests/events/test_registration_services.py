@@ -192,3 +192,46 @@ def test_translations_register_for_the_same_event(event, participant, other_part
     via_original = register(event=event, participant=other_participant)
 
     assert via_translation.event_id == via_original.event_id == event.pk
+
+
+def test_the_registration_deadline_itself_is_too_late(make_event, participant):
+    """The deadline is exclusive, as the page says: open while now < deadline (``EventPage.registration_is_open``)."""
+    event = make_event(registration_closes_at=timezone.now() + timedelta(days=1))
+    deadline = event.registration_deadline
+
+    with pytest.raises(RegistrationError) as error:
+        register(event=event, participant=participant, now=deadline)
+    assert error.value.code == "closed"
+    assert not event.registration_is_open(deadline)
+    assert not Registration.objects.exists()
+
+    just_before = deadline - timedelta(microseconds=1)
+    assert event.registration_is_open(just_before)
+    assert register(event=event, participant=participant, now=just_before).state == "confirmed"
+
+
+@pytest.mark.parametrize("after_the_end", [timedelta(0), timedelta(days=2)])
+def test_staff_cancelling_after_the_event_promotes_nobody_into_it(make_event, after_the_end):
+    event = make_event(capacity=1)
+    holder, waiting = people(2)
+    seat = register(event=event, participant=holder)
+    register(event=event, participant=waiting)
+    staff = ProfileFactory(user__is_staff=True).user
+
+    cancel(registration=seat, actor=staff, reason="Did not come", now=event.end + after_the_end)
+
+    assert Registration.objects.get(participant=waiting).state == "waiting"
+    assert not AuditEntry.objects.filter(action="registration.promoted").exists()
+    seat.refresh_from_db()
+    assert seat.state == "cancelled"
+
+
+def test_staff_cancelling_just_before_the_end_still_promotes(make_event):
+    event = make_event(capacity=1)
+    holder, waiting = people(2)
+    seat = register(event=event, participant=holder)
+    register(event=event, participant=waiting)
+
+    cancel(registration=seat, actor=ProfileFactory().user, now=event.end - timedelta(seconds=1))
+
+    assert Registration.objects.get(participant=waiting).state == "confirmed"

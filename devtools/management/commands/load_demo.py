@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +22,7 @@ from devtools.demo_events import (
 )
 from devtools import demo_certificates
 from devtools.demo_texts import HOME, PAGES
+from events.editorial import OFFICE_STAFF_GROUP
 from events.exceptions import RegistrationError
 from events.models import EventIndexPage, EventPage, EventPresenter, Location, Registration
 from events.services.registration import register
@@ -98,7 +100,9 @@ class Command(BaseCommand):
         home = self._home(locales)
         self._site_settings({slug: self._standard_page(home, slug, locales) for slug in PAGES})
         course, events = self._catalogue(home, locales)
-        self._account(ADMIN, ADMIN_PASSWORD, superuser=True)
+        admin = self._account(ADMIN, ADMIN_PASSWORD, superuser=True)
+        # Confirmed office staff: may register for the internal workshop, which a self-declared profile may not.
+        admin.groups.add(Group.objects.get(name=OFFICE_STAFF_GROUP))
         participants = {spec["email"]: self._account(spec, PARTICIPANT_PASSWORD) for spec in PARTICIPANTS}
         for spec in REGISTRATIONS:
             self._register(events[spec["event"]], participants[spec["participant"]], spec)
