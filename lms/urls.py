@@ -9,7 +9,7 @@ from lms import views
 from lms.health import healthz
 
 urlpatterns = [
-    path("admin/login/", views.admin_sign_in, name="admin_sign_in"),  # before Wagtail's own login view
+    path("admin/login/", views.site_sign_in, name="admin_sign_in"),  # before Wagtail's own login view
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/language/", views.switch_language, name="switch_language"),
@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("profile/", views.profile, name="profile"),
     path("", include("events.urls")),
     path("", include("certificates.urls")),
+    path("_util/login/", views.site_sign_in, name="page_sign_in"),  # before Wagtail's own, for restricted pages
     path("", include(wagtail_urls)),
 )
 

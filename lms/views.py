@@ -96,9 +96,10 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     )
 
 
-def admin_sign_in(request: HttpRequest) -> HttpResponse:
-    """Wagtail's login form would let staff in with a password alone, skipping two-factor authentication; its
-    address leads to the site's sign-in instead, keeping where the person was going."""
+def site_sign_in(request: HttpRequest) -> HttpResponse:
+    """Wagtail's login forms (the admin's and the one for restricted pages) would let people in with a password
+    alone, skipping two-factor authentication and e-mail verification; their addresses lead to the site's sign-in
+    instead, keeping where the person was going."""
     next_url = request.GET.get("next", "")
     target = reverse("account_login")
     return redirect(f"{target}?{urlencode({'next': next_url})}" if next_url else target)

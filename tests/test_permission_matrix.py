@@ -119,6 +119,7 @@ MATRIX: dict[str, Rule | str] = {
     ":certificates_issue": NO_PERSONAL_DATA + " (POST, staff only, tested in tests/certificates/test_views.py)",
     ":certificate_verify_lookup": NO_PERSONAL_DATA + " (a form that redirects to the verification page)",
     ":admin_sign_in": NO_PERSONAL_DATA + " (a redirect to the sign-in, tested in tests/lms/test_hardening.py)",
+    ":page_sign_in": NO_PERSONAL_DATA + " (a redirect to the sign-in, tested in tests/lms/test_hardening.py)",
     ":certificate_public_key": NO_PERSONAL_DATA,
     ":certificate_public_keys": NO_PERSONAL_DATA,
     # Public or machine endpoints, and actions that answer with a redirect: they show no one's data.

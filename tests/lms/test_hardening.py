@@ -77,6 +77,14 @@ def test_the_admin_signs_people_in_through_the_site_so_the_second_factor_applies
     assert password_only.status_code in (302, 405) and "_auth_user_id" not in client.session
 
 
+def test_wagtail_sign_in_for_restricted_pages_leads_to_the_site_sign_in_too(client, administrator, home_pages):
+    form = client.get("/pl/_util/login/", {"next": "/pl/"})
+    password_only = client.post("/pl/_util/login/", {"username": administrator.username, "password": TEST_PASSWORD})
+
+    assert form["Location"] == "/pl/accounts/login/?next=%2Fpl%2F"
+    assert password_only.status_code in (302, 405) and "_auth_user_id" not in client.session
+
+
 def test_repeated_failed_logins_are_throttled_even_with_the_right_password(client, home_pages, participant):
     from tests.factories import TEST_PASSWORD
 
