@@ -177,7 +177,8 @@ WAGTAIL_SITE_NAME = os.environ.get("LMS_SITE_NAME", "Migrant Information Service
 WAGTAILADMIN_BASE_URL = os.environ.get("LMS_BASE_URL", "http://127.0.0.1:8000")
 # The admin's own language choice offers the languages the platform's strings are translated into.
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, taking any text on SQLite too (lms/search.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "lms.search"}}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # Accounts (django-allauth): e-mail login with mandatory verification.
