@@ -205,6 +205,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "10/m/ip,3/m/key",
     "confirm_email": "1/3m/key",
 }
+# Behind a proxy (the usual deployment) every request comes from the proxy's address, so the rate limits (allauth's and
+# ours, lms.security.client_address) read the visitor's address from what the proxy adds: the entry this many proxies
+# from the end of X-Forwarded-For, or a header the proxy sets (e.g. X-Real-IP). Unset, both headers are ignored, since
+# anyone can send them.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("LMS_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("LMS_TRUSTED_CLIENT_IP_HEADER") or None
 # Two-factor authentication (allauth.mfa), offered on the profile page to staff and editors.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("LMS_SITE_NAME", "LMS")
@@ -243,8 +249,10 @@ BBB_CHECKSUM_ALGORITHM = os.environ.get("BBB_CHECKSUM_ALGORITHM", "sha1")
 BBB_SERVER_ORIGINS = env_list("BBB_SERVER_ORIGINS")
 # Webinar rooms open this long before the start; the meeting is created a little earlier still.
 BBB_JOIN_OPENS_MINUTES = 15
-# Registration attempts per signed-in person per minute (register, cancel, enrol, join).
+# Registration attempts per signed-in person per minute (register, cancel, enrol, join), and from one client address
+# (lms.security.client_address), which the people of one office behind its router share.
 LMS_ACTION_RATE_PER_MINUTE = 20
+LMS_ACTION_RATE_PER_ADDRESS_PER_MINUTE = int(os.environ.get("LMS_ACTION_RATE_PER_ADDRESS_PER_MINUTE", "120"))
 BBB_CREATE_AHEAD_MINUTES = 30
 
 LOGGING = {
