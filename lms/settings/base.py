@@ -180,6 +180,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Wagtail's database backend, taking any text on SQLite too (lms/search.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "lms.search"}}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Avatars from gravatar.com would send a hash of every staff member's e-mail address abroad with each admin page.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Accounts (django-allauth): e-mail login with mandatory verification.
 ACCOUNT_ADAPTER = "lms.adapters.AccountAdapter"

@@ -211,3 +211,12 @@ def test_only_listed_document_types_can_be_uploaded(client, home_pages):
 def test_registration_service_is_unaffected_by_the_view_limit(make_event, participant):
     # The limit protects the web endpoints; services called by staff tools or tasks are not throttled.
     assert register(event=make_event(), participant=participant).state == "confirmed"
+
+
+def test_the_admin_loads_no_avatars_from_gravatar(client, administrator, home_pages):
+    """Gravatar would receive a hash of each staff member's e-mail address with every admin page they open."""
+    client.force_login(administrator)
+
+    pages = [client.get(url).content.decode() for url in ("/admin/", "/admin/account/", "/admin/users/")]
+
+    assert all("gravatar.com" not in html for html in pages)
