@@ -194,9 +194,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
-# The service's users asked for plain answers ("this e-mail already has an account") over
-# enumeration hiding; login failures still say nothing about which part was wrong.
-ACCOUNT_PREVENT_ENUMERATION = False
+# Nobody learns from the site whether an address has an account: signing up with a taken address shows the same
+# "check your mailbox" page and mails the owner instead (account_already_exists), a password reset says the same for
+# any address (an unknown one is told it has no account), and login failures do not say which part was wrong.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Limits per IP, per e-mail address ("key") or per user; exceeding one gives a 429 page.
