@@ -1,5 +1,5 @@
 """Admin listings of records nobody edits by hand (registrations, attendance, certificates, the audit log), and
-their CSV/XLSX exports, readable as staff read the listings themselves."""
+their CSV/XLSX exports, readable as staff read the listings themselves and safe to open in a spreadsheet program."""
 
 import datetime
 
@@ -15,8 +15,23 @@ def local_wall_time(value: datetime.datetime) -> datetime.datetime:
     return local.replace(tzinfo=None, microsecond=0)
 
 
+# A spreadsheet program runs a cell starting with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_csv_cell(value):
+    """Text that would start a formula, with a ' before it so that it is shown as typed; other values as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 class ReadableExportIndexView(IndexView):
-    """Exports times in the office's time zone and choices by their labels ("potwierdzona", not "confirmed")."""
+    """Exports times in the office's time zone and choices by their labels ("potwierdzona", not "confirmed").
+
+    CSV cells never start a formula (names, access needs and answers are typed by anyone who signs up), and the file
+    starts with a byte order mark, without which spreadsheet programs misread Polish letters. XLSX needs neither:
+    Wagtail stores every cell there as text, never as a formula."""
 
     custom_value_preprocess = {
         **IndexView.custom_value_preprocess,
@@ -33,6 +48,21 @@ class ReadableExportIndexView(IndexView):
             if field.choices:
                 row[name] = getattr(item, f"get_{name}_display")()
         return row
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow({
+            field: inert_csv_cell(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+            for field, value in row_dict.items()
+        })
+
+    def stream_csv(self, queryset):
+        yield "\ufeff"
+        yield from super().stream_csv(queryset)
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
 
 
 class ReadOnlyModelViewSet(ModelViewSet):

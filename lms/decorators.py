@@ -10,19 +10,27 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from lms.page_privacy import serve_as_wagtail_does
+from lms.security import client_address
 
 
-def _over_rate_limit(user_id: int) -> bool:
-    """A fixed one-minute window per person, counted in the shared cache (so across app servers too)."""
-    key = f"page-action:{user_id}:{timezone.now():%Y%m%d%H%M}"
+def _count(key: str) -> int:
     cache.add(key, 0, timeout=70)
-    return cache.incr(key) > settings.LMS_ACTION_RATE_PER_MINUTE
+    return cache.incr(key)
+
+
+def _over_rate_limit(request: HttpRequest) -> bool:
+    """Fixed one-minute windows counted in the shared cache (so across app servers too): per person, and per client
+    address, which one machine driving many accounts shares."""
+    minute = f"{timezone.now():%Y%m%d%H%M}"
+    return (_count(f"page-action:user:{request.user.pk}:{minute}") > settings.LMS_ACTION_RATE_PER_MINUTE
+            or _count(f"page-action:address:{client_address(request)}:{minute}")
+            > settings.LMS_ACTION_RATE_PER_ADDRESS_PER_MINUTE)
 
 
 def page_action(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """For a form posted to a route of a page: POST only, the page's view restrictions hold as when Wagtail serves
     it (whichever URL the form posts to), visitors who are not signed in go to the login page and come back
-    afterwards, and one person cannot fire more than a few dozen actions a minute."""
+    afterwards, and one person (or one address) cannot fire more than a few dozen actions a minute."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *, page: Page) -> HttpResponse:
@@ -33,7 +41,7 @@ def page_action(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     def _signed_in_action(request: HttpRequest, page: Page) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(page.url)
-        if _over_rate_limit(request.user.pk):
+        if _over_rate_limit(request):
             return render(request, "429.html", status=429)
         return view(request, page=page)
 

@@ -1,10 +1,21 @@
 """Security headers Django does not set itself. The public site gets a strict Content-Security-Policy (no inline
-scripts, nothing from other origins); the Wagtail admin, which relies on inline scripts, gets none."""
+scripts, nothing from other origins); the Wagtail admin, which relies on inline scripts, gets none. And the address
+rate limits count a visitor by."""
 
 from urllib.parse import urlsplit
 
+from allauth.account.adapter import get_adapter as get_account_adapter
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+
+
+def client_address(request: HttpRequest) -> str:
+    """The visitor's IP address, as allauth's limits (login, sign-up, password reset) and ours count it. Behind a
+    proxy every request comes from the proxy, so the address is read from X-Forwarded-For (the entry
+    ALLAUTH_TRUSTED_PROXY_COUNT proxies from the end) or from the header in ALLAUTH_TRUSTED_CLIENT_IP_HEADER; with
+    neither set, those headers are ignored (anyone can send them) and the connection's own address is used."""
+    return get_account_adapter(request).get_client_ip(request)
+
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 

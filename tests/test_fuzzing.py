@@ -5,14 +5,19 @@ How many inputs and whether they are random comes from the Hypothesis profile (t
 `make test`, random exploration in `make fuzz`. Inputs that once failed stay here as @example."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from events.models import AnalyticsReport, Attendance, Registration
+from django.conf import settings
+from django.utils import timezone
+
+from events.models import AnalyticsReport, Attendance, EventPage, Registration
+from events.models.pages import Audience
 from tests.conftest import STANDIN_SECRET
-from tests.events.conftest import event_index, location, make_event  # noqa: F401
+from tests.events.conftest import course, course_index, event_index, location, make_event  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +133,28 @@ def test_admin_listings_ignore_an_unusable_event_filter(client, administrator, l
     client.force_login(administrator)
 
     assert client.get(f"/admin/{listing}/", {"event": event}, follow=True).status_code == 200
+
+
+# Values the listings' filter forms offer, next to anything else; a key may also come more than once.
+listing_choices = st.sampled_from([*Audience.values, *EventPage.Kind.values, *EventPage.Format.values,
+                                   *dict(settings.LANGUAGES), "2026-05-01", "1", "2", "0", "-1", "last", TOO_WIDE_ID])
+listing_values = st.one_of(text, listing_choices, st.lists(st.one_of(text, listing_choices), max_size=2))
+listing_params = st.dictionaries(
+    st.sampled_from(["q", "audience", "kind", "format", "language", "date_from", "date_to", "page"]),
+    listing_values, max_size=5,
+)
+
+
+@pytest.fixture
+def listed(make_event, course):  # noqa: F811
+    """Something for each listing to show: an upcoming event, a past one and a course."""
+    make_event("Składki pracownika", audience=Audience.EMPLOYERS)
+    make_event("Dzień otwarty", kind=EventPage.Kind.OPEN_DAY, format=EventPage.Format.IN_PERSON,
+               start=timezone.now() - timedelta(days=3))
+
+
+@pytest.mark.parametrize("url", ["/pl/wydarzenia/", "/pl/wydarzenia/archive/", "/pl/kursy/"])
+@given(params=listing_params)
+@example(params={"q": '"'})  # an unterminated FTS5 string on SQLite: a 500
+def test_listings(client, listed, url, params):
+    assert client.get(url, params).status_code == 200

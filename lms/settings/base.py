@@ -177,8 +177,11 @@ WAGTAIL_SITE_NAME = os.environ.get("LMS_SITE_NAME", "Migrant Information Service
 WAGTAILADMIN_BASE_URL = os.environ.get("LMS_BASE_URL", "http://127.0.0.1:8000")
 # The admin's own language choice offers the languages the platform's strings are translated into.
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, taking any text on SQLite too (lms/search.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "lms.search"}}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Avatars from gravatar.com would send a hash of every staff member's e-mail address abroad with each admin page.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Accounts (django-allauth): e-mail login with mandatory verification.
 ACCOUNT_ADAPTER = "lms.adapters.AccountAdapter"
@@ -191,9 +194,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
-# The service's users asked for plain answers ("this e-mail already has an account") over
-# enumeration hiding; login failures still say nothing about which part was wrong.
-ACCOUNT_PREVENT_ENUMERATION = False
+# Nobody learns from the site whether an address has an account: signing up with a taken address shows the same
+# "check your mailbox" page and mails the owner instead (account_already_exists), a password reset says the same for
+# any address (an unknown one is told it has no account), and login failures do not say which part was wrong.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Limits per IP, per e-mail address ("key") or per user; exceeding one gives a 429 page.
@@ -204,6 +208,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "10/m/ip,3/m/key",
     "confirm_email": "1/3m/key",
 }
+# Behind a proxy (the usual deployment) every request comes from the proxy's address, so the rate limits (allauth's and
+# ours, lms.security.client_address) read the visitor's address from what the proxy adds: the entry this many proxies
+# from the end of X-Forwarded-For, or a header the proxy sets (e.g. X-Real-IP). Unset, both headers are ignored, since
+# anyone can send them.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("LMS_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("LMS_TRUSTED_CLIENT_IP_HEADER") or None
 # Two-factor authentication (allauth.mfa), offered on the profile page to staff and editors.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("LMS_SITE_NAME", "LMS")
@@ -244,8 +254,10 @@ BBB_CHECKSUM_ALGORITHM = os.environ.get("BBB_CHECKSUM_ALGORITHM", "sha1")
 BBB_SERVER_ORIGINS = env_list("BBB_SERVER_ORIGINS")
 # Webinar rooms open this long before the start; the meeting is created a little earlier still.
 BBB_JOIN_OPENS_MINUTES = 15
-# Registration attempts per signed-in person per minute (register, cancel, enrol, join).
+# Registration attempts per signed-in person per minute (register, cancel, enrol, join), and from one client address
+# (lms.security.client_address), which the people of one office behind its router share.
 LMS_ACTION_RATE_PER_MINUTE = 20
+LMS_ACTION_RATE_PER_ADDRESS_PER_MINUTE = int(os.environ.get("LMS_ACTION_RATE_PER_ADDRESS_PER_MINUTE", "120"))
 # E-mail domains of the office's own staff (e.g. "uw.example.gov.pl"): a verified address there confirms an
 # account as office staff for internal events, as membership of the "Office staff" group does.
 LMS_STAFF_EMAIL_DOMAINS = [domain.lower().lstrip("@") for domain in env_list("LMS_STAFF_EMAIL_DOMAINS")]

@@ -40,6 +40,8 @@ def server_environment(port: int) -> dict[str, str]:
         "LMS_BASE_URL": f"http://127.0.0.1:{port}",
         "LMS_LOG_LEVEL": "WARNING",
         "LMS_CERTIFICATE_SIGNING_KEY": new_private_key_pem(),
+        # Every simulated person comes from this machine's address.
+        "LMS_ACTION_RATE_PER_ADDRESS_PER_MINUTE": "1000000",
     }
 
 

@@ -5,6 +5,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -20,6 +21,10 @@ def signup(client, email="nowa@example.org", language="pl", **extra):
     with translation.override(language):
         url = reverse("account_signup")
     return client.post(url, data)
+
+
+def without_csrf_token(html: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
 
 
 def verification_link(message_body: str) -> str:
@@ -56,12 +61,21 @@ def test_signup_without_consent_is_a_field_error_and_creates_nothing(client, hom
     assert not User.objects.exists()
 
 
-def test_duplicate_email_gets_a_clear_message_in_the_users_language(client, home_pages, participant):
-    response = signup(client, email=participant.email.upper(), language="en")
+def test_signing_up_with_a_taken_address_looks_the_same_and_mails_the_owner(
+    client, home_pages, participant, django_capture_on_commit_callbacks
+):
+    """Nobody learns from the sign-up form whether an address has an account: the page is the same as for a new
+    address, and only the mailbox's owner is told (with the way back into the account)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = signup(client, email=participant.email.upper(), language="pl")
+        new = signup(Client(), email="nowa@example.org", language="pl")
 
-    assert response.status_code == 200
-    assert "A user is already registered with this email address." in response.content.decode()
-    assert User.objects.count() == 1
+    assert taken.status_code == new.status_code == 302 and taken["Location"] == new["Location"]
+    assert User.objects.filter(email__iexact=participant.email).count() == 1
+    to_owner = next(message for message in mail.outbox if message.to == [participant.email])
+    assert to_owner.subject == "Konto z tym adresem e-mail już istnieje"
+    assert "już ma konto" in to_owner.body and "/pl/accounts/password/reset/" in to_owner.body
+    assert "confirm-email" not in to_owner.body
 
 
 def test_verification_link_logs_in_and_asks_for_the_profile(client, home_pages, django_capture_on_commit_callbacks):
@@ -144,6 +158,21 @@ def test_password_reset_by_mailed_link(client, home_pages, participant, django_c
     assert response.status_code == 302
     participant.refresh_from_db()
     assert participant.check_password("Nowe-Haslo-2026!")
+
+
+def test_password_reset_says_the_same_for_known_and_unknown_addresses(
+    client, home_pages, participant, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post("/pl/accounts/password/reset/", {"email": participant.email}, follow=True)
+        unknown = client.post("/pl/accounts/password/reset/", {"email": "nikt@example.org"}, follow=True)
+
+    assert known.status_code == unknown.status_code == 200
+    assert known.redirect_chain == unknown.redirect_chain
+    assert without_csrf_token(known.content.decode()) == without_csrf_token(unknown.content.decode())
+    to_nobody = next(message for message in mail.outbox if message.to == ["nikt@example.org"])
+    assert to_nobody.subject == "Brak konta z tym adresem e-mail"
+    assert "/pl/accounts/signup/" in to_nobody.body and "reset/key" not in to_nobody.body
 
 
 def test_logout_ends_the_session(client, home_pages, participant):

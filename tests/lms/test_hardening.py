@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from wagtail.documents.models import Document
 
 from events.services.registration import register
@@ -107,6 +108,82 @@ def test_too_many_page_actions_are_throttled_and_write_nothing_more(client, make
     assert statuses[0] == 302 and statuses[-1] == 429
 
 
+PROXY = "10.0.0.5"  # the address every request comes from when the site runs behind a proxy
+
+
+def from_client(address: str) -> dict[str, str]:
+    """A request passed on by the proxy, which adds the address it was sent from to X-Forwarded-For."""
+    return {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": address}
+
+
+def failed_logins_then_the_right_password(client, participant, *, failing: dict, then: dict) -> str:
+    for number in range(3):
+        client.post("/en/accounts/login/", {"login": f"nobody{number}@example.org", "password": "wrong-password-1"},
+                    **failing)
+    return client.post("/en/accounts/login/", {"login": participant.email, "password": TEST_PASSWORD},
+                       **then).content.decode()
+
+
+@pytest.fixture
+def three_failed_logins_a_minute(settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed": "3/m/ip"}
+
+
+def test_failed_logins_behind_a_trusted_proxy_block_only_the_client_that_made_them(
+        client, home_pages, participant, settings, three_failed_logins_a_minute):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+
+    same_client = failed_logins_then_the_right_password(
+        Client(), participant, failing=from_client("203.0.113.7"), then=from_client("203.0.113.7"))
+    other_client = failed_logins_then_the_right_password(
+        client, participant, failing=from_client("203.0.113.7"), then=from_client("198.51.100.2"))
+
+    assert "Too many failed login attempts" in same_client
+    assert "Too many failed login attempts" not in other_client and "_auth_user_id" in client.session
+
+
+def test_a_forged_forwarded_address_is_not_believed_without_a_trusted_proxy(
+        client, home_pages, participant, three_failed_logins_a_minute):
+    html = failed_logins_then_the_right_password(
+        client, participant, failing=from_client("203.0.113.7"), then=from_client("198.51.100.2"))
+
+    assert "Too many failed login attempts" in html
+
+
+@pytest.fixture
+def three_page_actions_per_address(settings):
+    settings.LMS_ACTION_RATE_PER_ADDRESS_PER_MINUTE = 3
+
+
+def register_four_people(event, *, addresses: list[str]) -> list[int]:
+    """Four people, each registering once from the given addresses (in turn)."""
+    statuses = []
+    for number in range(4):
+        client = Client()
+        client.force_login(ProfileFactory().user)
+        statuses.append(client.post(f"/pl/events/{event.pk}/register/", {},
+                                    **from_client(addresses[number % len(addresses)])).status_code)
+    return statuses
+
+
+def test_page_actions_are_limited_per_client_address_behind_a_trusted_proxy(
+        make_event, settings, three_page_actions_per_address):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    event = make_event(capacity=10)
+
+    from_one_address = register_four_people(event, addresses=["203.0.113.7"])
+    from_another = register_four_people(make_event(capacity=10), addresses=["198.51.100.2"])[0]
+
+    assert from_one_address == [302, 302, 302, 429]
+    assert from_another == 302
+
+
+def test_page_actions_count_the_proxy_address_when_no_proxy_is_trusted(make_event, three_page_actions_per_address):
+    statuses = register_four_people(make_event(capacity=10), addresses=["203.0.113.7", "198.51.100.2"])
+
+    assert statuses == [302, 302, 302, 429]
+
+
 def test_staff_are_offered_two_factor_authentication(client, home_pages):
     staff = ProfileFactory(user__is_staff=True).user
     participant = ProfileFactory().user
@@ -142,3 +219,12 @@ def test_only_listed_document_types_can_be_uploaded(client, home_pages):
 def test_registration_service_is_unaffected_by_the_view_limit(make_event, participant):
     # The limit protects the web endpoints; services called by staff tools or tasks are not throttled.
     assert register(event=make_event(), participant=participant).state == "confirmed"
+
+
+def test_the_admin_loads_no_avatars_from_gravatar(client, administrator, home_pages):
+    """Gravatar would receive a hash of each staff member's e-mail address with every admin page they open."""
+    client.force_login(administrator)
+
+    pages = [client.get(url).content.decode() for url in ("/admin/", "/admin/account/", "/admin/users/")]
+
+    assert all("gravatar.com" not in html for html in pages)

@@ -126,3 +126,18 @@ def test_profile_requires_login(client, home_pages):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/en/accounts/login/")
+
+
+@pytest.mark.parametrize(("first_name", "message"), [
+    ("\u3164", "Prosimy usunąć z imienia lub nazwiska niewidoczne znaki sterujące."),
+    ("Z" + "\u0301\u0300\u0302\u0303\u0304" * 20 + "ofia", "Prosimy usunąć nadmiar znaków diakrytycznych"),
+])
+def test_a_name_that_would_print_blank_or_garbled_gets_a_field_error(client, new_user, home_pages, first_name, message):
+    client.force_login(new_user)
+
+    response = client.post("/pl/profile/", {**EMPLOYER, "first_name": first_name})
+
+    assert response.status_code == 400
+    assert any(message in error for error in response.context["form"].errors["first_name"])
+    new_user.refresh_from_db()
+    assert new_user.first_name != first_name

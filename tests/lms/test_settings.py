@@ -91,3 +91,16 @@ def test_production_can_share_one_cache_between_app_servers(tmp_path):
                         "connection.introspection.table_names())", env=environment)
 
     assert result.stdout.splitlines()[-1] == "shared True", result.stdout + result.stderr
+
+
+def test_production_reads_the_trusted_proxy_from_the_environment(tmp_path):
+    show = "from django.conf import settings as s; print(s.ALLAUTH_TRUSTED_PROXY_COUNT, s.ALLAUTH_TRUSTED_CLIENT_IP_HEADER)"
+    environment = production_environment(tmp_path)
+
+    behind_one_proxy = run_manage("shell", "--no-imports", "-c", show, env={**environment, "LMS_TRUSTED_PROXY_COUNT": "1"})
+    with_a_header = run_manage("shell", "--no-imports", "-c", show, env={**environment, "LMS_TRUSTED_CLIENT_IP_HEADER": "X-Real-IP"})
+    without = run_manage("shell", "--no-imports", "-c", show, env=environment)
+
+    assert behind_one_proxy.stdout.split() == ["1", "None"], behind_one_proxy.stderr
+    assert with_a_header.stdout.split() == ["0", "X-Real-IP"], with_a_header.stderr
+    assert without.stdout.split() == ["0", "None"], without.stderr

@@ -1,3 +1,5 @@
+import unicodedata
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -46,6 +48,37 @@ def test_only_ascii_digits_make_a_nip(typed):
 @pytest.mark.parametrize("name", ["Olena", "Żebrowska-Ślęzak", "O'Neill", "Ковальчук", "Nguyễn Thị", "محمد", "محمد\u200cرضا"])
 def test_names_in_any_script_are_accepted(name):
     validate_personal_name(name)
+
+
+@pytest.mark.parametrize("name", [
+    "Nguyễn Thị Minh Khai", unicodedata.normalize("NFD", "Trần Đặng Quỳnh Hương"),  # Vietnamese, also decomposed
+    "प्रियंका चोपड़ा", "श्रीनिवास", "कुँवर", unicodedata.normalize("NFD", "ड़ीं"),  # Devanagari: nukta, virama, signs
+    "مُحَمَّد", "عبد‌الله",  # Arabic with its vowel marks and a shadda
+    "علی\u200cرضا", "مهر\u200cناز",  # Persian with a zero-width non-joiner
+    "Ґалина Їжакевич", unicodedata.normalize("NFD", "Йосип Ющенко"),  # Ukrainian, also decomposed
+    "Zażółć Gęślą-Jaźń", unicodedata.normalize("NFD", "Łucja Świętochowska"),  # Polish, also decomposed
+    "שָׁלוֹם", "สมศักดิ์", "བསྒྲུབས",  # Hebrew with points, Thai with a vowel and a tone mark, Tibetan stacks
+])
+def test_real_names_with_accents_marks_and_joiners_are_accepted(name):
+    validate_personal_name(name)
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("\u3164", "name_invisible"),  # Hangul filler: a letter that prints nothing
+    ("\u3164\u3164\u3164", "name_invisible"),
+    ("Anna\u3164", "name_invisible"),
+    ("\uffa0", "name_invisible"),  # its half-width twin
+    ("\u115f\u1160", "name_invisible"),
+    ("Anna\u2028Nowak", "name_invisible"),  # line separator
+    ("Anna Nowak\u2029", "name_invisible"),  # paragraph separator
+    ("A" + "\u0301" * 140, "name_marks"),  # 140 accents stacked on one letter
+    ("Ja\u0300\u0301\u0302\u0303\u0304n", "name_marks"),
+    ("Ja\u0300\u0301\u200d\u0302\u0303\u0304n", "name_marks"),  # a joiner does not break the stack
+])
+def test_names_that_print_blank_or_garbled_are_refused(name, code):
+    with pytest.raises(ValidationError) as error:
+        validate_personal_name(name)
+    assert error.value.code == code
 
 
 @pytest.mark.parametrize(("name", "code"), [
