@@ -1,6 +1,8 @@
 """Issuing, sealing, correcting and revoking certificates, and staff decisions about who qualifies."""
 
 import hashlib
+import logging
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -29,6 +31,7 @@ from events.notifications import localized_event
 from lms import audit
 from lms.models import User
 
+logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class IssueReport:
@@ -409,14 +412,45 @@ def _supersede(certificate: Certificate, *, actor: User | None, holder_name: str
     return new
 
 
+SAMPLE_HOLDER_NAME = "Олена Ковальчук-Wiśniewska"
+
+
 def preview_pdf(*, template: CertificateTemplate) -> bytes:
-    """The template with sample data, for the admin preview; nothing is stored."""
+    """The template with sample data, for the admin preview and for checking a template before it is saved;
+    nothing is stored. ValidationError, in words for the editor, when the layout cannot be rendered or the
+    sample participant's name is missing from the PDF's text (hidden by the styles): certificates issued with
+    it would fail to render, or leave out whom they certify."""
     sample = Certificate(
-        number=format_number(timezone.localdate().year, 123), holder_name="Олена Ковальчук-Wiśniewska",
+        number=format_number(timezone.localdate().year, 123), holder_name=SAMPLE_HOLDER_NAME,
         title=_("Legal employment of foreigners in Poland"), first_day=timezone.localdate(),
         last_day=timezone.localdate(), hours=Decimal("2.0"), language=template_language(template),
         code="preview-sample-code", issued_at=timezone.now(),
     )
     sample.payload = signing.sign(_claims(sample))
     composer = Composer(template)
-    return rendering.render_certificate(composer.setup, composer.document(sample))
+    try:
+        pdf = rendering.render_certificate(composer.setup, composer.document(sample))
+    except rendering.UnusableLayout as error:
+        raise ValidationError(
+            _("This layout cannot be made into certificates: its styles hide the page of a certificate "
+              "(.%(wrapper)s) or cancel its page break. Remove those rules.") % {"wrapper": rendering.WRAPPER_CLASS},
+            code="unusable_layout") from error
+    except Exception as error:
+        # Editors' HTML and CSS reach deep into WeasyPrint; whatever breaks there must reach the editor as a
+        # refusal, never as a server error, and the office as a log entry.
+        logger.exception("certificate template %s: the sample certificate could not be rendered", template.pk)
+        raise ValidationError(_("The sample certificate could not be rendered with this layout. Simplify its HTML "
+                                "and styles, or start again from the default layout."),
+                              code="rendering_failed") from error
+    if not _shows(rendering.pdf_text(pdf), SAMPLE_HOLDER_NAME):
+        raise ValidationError(_("The participant's name does not appear in the text of the sample certificate: "
+                                "the styles hide {{ participant_name }}."), code="name_hidden")
+    return pdf
+
+
+def _shows(text: str, name: str) -> bool:
+    """Whether ``name`` is in the extracted ``text``, however it was wrapped, spaced or capitalised."""
+    def squeezed(value: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", value).casefold().split())
+
+    return squeezed(name) in squeezed(text)

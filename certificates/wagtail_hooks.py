@@ -3,6 +3,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.widgets.button import HeaderButton
@@ -11,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from certificates import admin_views
+from certificates.forms import CertificateTemplateForm
 from certificates.models import Certificate, CertificateTemplate
 from courses.models import CoursePage
 from events.models import EventPage
@@ -85,6 +87,7 @@ class CertificateViewSet(ReadOnlyModelViewSet):
 
 class CertificateTemplateViewSet(SnippetViewSet):
     model = CertificateTemplate
+    edit_handler = ObjectList(CertificateTemplate.panels, base_form_class=CertificateTemplateForm)
     icon = "doc-full"
     menu_label = _("Certificate templates")
     list_display = ["name", "locale", "page_size", "orientation"]  # one row per language version
