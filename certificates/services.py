@@ -18,6 +18,7 @@ from certificates import rendering, signing
 from certificates.documents import Composer, template_in, template_language
 from certificates.models import Certificate, CertificateDecision, CertificateSequence, CertificateTemplate
 from certificates.selectors import (
+    claims_of,
     course_candidates,
     course_is_over,
     event_candidates,
@@ -70,15 +71,6 @@ def format_number(year: int, sequence: int) -> str:
     return f"{settings.CERTIFICATE_NUMBER_PREFIX}/{year}/{sequence:06d}"
 
 
-def _claims(certificate: Certificate) -> signing.Claims:
-    return signing.Claims(
-        number=certificate.number, code=certificate.code, holder_name=certificate.holder_name,
-        title=certificate.title, first_day=certificate.first_day.isoformat(),
-        last_day=certificate.last_day.isoformat(), hours=str(certificate.hours),
-        issued_on=timezone.localdate(certificate.issued_at).isoformat(),
-    )
-
-
 def _holder_name(user: User) -> str:
     return user.get_full_name().strip() or user.email
 
@@ -91,7 +83,7 @@ def _new_certificate(draft: Draft, *, number: str, template: CertificateTemplate
         template=template, issued_by=actor, correction_reason=reason, **scope,
     )
     certificate.issued_at = now
-    certificate.payload = signing.sign(_claims(certificate))
+    certificate.payload = signing.sign(claims_of(certificate))
     return certificate
 
 
@@ -426,7 +418,7 @@ def preview_pdf(*, template: CertificateTemplate) -> bytes:
         last_day=timezone.localdate(), hours=Decimal("2.0"), language=template_language(template),
         code="preview-sample-code", issued_at=timezone.now(),
     )
-    sample.payload = signing.sign(_claims(sample))
+    sample.payload = signing.sign(claims_of(sample))
     composer = Composer(template)
     try:
         pdf = rendering.render_certificate(composer.setup, composer.document(sample))
