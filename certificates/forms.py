@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from certificates.models import Certificate
 from certificates.services import preview_pdf
 from lms.forms import ReasonForm
 from lms.validators import validate_personal_name
@@ -30,6 +31,19 @@ class VerificationLookupForm(forms.Form):
         # People paste the whole address; keep its last path segment.
         value = value.split("?", 1)[0].rstrip("/")
         return value.rsplit("/", 1)[-1]
+
+
+class RevocationForm(ReasonForm):
+    category = forms.ChoiceField(
+        label=_("Public category"), choices=Certificate.RevocationCategory.choices, widget=forms.RadioSelect,
+        help_text=_("Published on the verification page and told to the holder by e-mail."),
+    )
+    field_order = ["category", "reason"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = _("Kept in the audit log and shown to staff only: it is not published on "
+                                            "the verification page, and the holder is not told it.")
 
 
 class CorrectionForm(ReasonForm):

@@ -199,11 +199,13 @@ def certificates_of(user: User) -> QuerySet[Certificate]:
 
 
 def can_download(user: User, certificate: Certificate) -> bool:
-    """The holder and staff with the certificate permission. Organisation coordinators join here when
-    organisations exist."""
+    """Staff with the certificate permission, and the holder until it is revoked (a revoked PDF still reads as
+    valid once printed). Organisation coordinators join here when organisations exist."""
     if not user.is_authenticated:
         return False
-    return certificate.holder_id == user.pk or user.has_perm("certificates.view_certificate")
+    if user.has_perm("certificates.view_certificate"):
+        return True
+    return certificate.holder_id == user.pk and certificate.state != Certificate.State.REVOKED
 
 
 def claims_of(certificate: Certificate) -> signing.Claims:

@@ -279,11 +279,17 @@ def clear_decision(*, decision: CertificateDecision, actor: User) -> None:
         decision.delete()
 
 
-def revoke(*, certificate: Certificate, actor: User, reason: str, now: datetime | None = None) -> Certificate:
-    """The record stays, with the reason and date; the verification page then says "revoked". The holder is
-    refused a certificate for that event or course (a staff decision carrying the reason), so no later
-    issuing run gives them a new one unless staff grant it. Only the current certificate can be revoked: one
-    superseded by a correction is revoked through its successor."""
+def revoke(*, certificate: Certificate, actor: User, category: str, reason: str,
+           now: datetime | None = None) -> Certificate:
+    """The record stays, with the date, the public category and the private reason; the verification page then
+    says "revoked" with the date and category, and the holder is told so by e-mail. The holder is refused a
+    certificate for that event or course (a staff decision carrying the reason), so no later issuing run gives
+    them a new one unless staff grant it. Only the current certificate can be revoked: one superseded by a
+    correction is revoked through its successor."""
+    from certificates.notifications import send_revocation_notice
+
+    if category not in Certificate.RevocationCategory.values:
+        raise ValidationError(_("Please choose a category."))
     if not reason.strip():
         raise ValidationError(_("Please give a reason."))
     with transaction.atomic():
@@ -299,9 +305,13 @@ def revoke(*, certificate: Certificate, actor: User, reason: str, now: datetime 
         certificate.state = Certificate.State.REVOKED
         certificate.revoked_at = now or timezone.now()
         certificate.revoked_by = actor
+        certificate.revocation_category = category
         certificate.revocation_reason = reason.strip()
-        certificate.save(update_fields=["state", "revoked_at", "revoked_by", "revocation_reason"])
-        audit.record(actor=actor, action="certificate.revoked", target=certificate, data={"reason": reason.strip()})
+        certificate.save(update_fields=["state", "revoked_at", "revoked_by", "revocation_category",
+                                        "revocation_reason"])
+        mail = send_revocation_notice(certificate=certificate)
+        audit.record(actor=actor, action="certificate.revoked", target=certificate,
+                     data={"category": category, "reason": reason.strip(), "mail": mail.pk if mail else None})
         if certificate.holder_id is not None and (certificate.event_id or certificate.course_id):
             # Otherwise the completion rule, still met, would have the next issuing run give a new certificate.
             # Staff who change their mind grant it (or apply the rule again) on the certificates page.

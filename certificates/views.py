@@ -26,9 +26,12 @@ def my_certificates(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def download(request: HttpRequest, code: str) -> HttpResponse:
-    """The stored bytes, never re-rendered. Anyone else gets "not found", so codes reveal nothing."""
+    """The stored bytes, never re-rendered. The holder of a revoked certificate is told why it is refused;
+    anyone else gets "not found", so codes reveal nothing."""
     certificate = Certificate.objects.filter(code=code).exclude(pdf="").first()
     if certificate is None or not can_download(request.user, certificate):
+        if certificate is not None and certificate.holder_id == request.user.pk:
+            return render(request, "certificates/download_revoked.html", {"certificate": certificate}, status=403)
         raise Http404
     try:
         with certificate.pdf.open("rb") as handle:

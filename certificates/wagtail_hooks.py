@@ -78,11 +78,11 @@ class CertificateViewSet(ReadOnlyModelViewSet):
     search_fields = ["number", "holder_name", "title"]
     list_display = ["number", "holder_name", "title", "status_label", "issued_at"]
     list_export = ["number", "holder_name", "title", "first_day", "last_day", "hours", "status_label", "issued_at",
-                   "revocation_reason", "sha256"]
+                   "revocation_category", "revocation_reason", "sha256"]
     export_filename = "certificates"
     inspect_view_fields = ["number", "holder_name", "title", "first_day", "last_day", "hours", "language", "status_label",
                            "issued_at", "issued_by", "superseded_by", "correction_reason", "revoked_at",
-                           "revocation_reason", "sha256"]
+                           "revocation_category", "revocation_reason", "sha256"]
 
 
 class CertificateTemplateViewSet(SnippetViewSet):

@@ -252,7 +252,8 @@ def test_a_revoked_certificate_is_not_issued_again_unless_staff_grant_it(finishe
                                                                          staff_user):
     attended(finished_event, participant, 90)
     services.issue_for_event(event=finished_event)
-    revoked = services.revoke(certificate=Certificate.objects.get(), actor=staff_user, reason="Nie był obecny")
+    revoked = services.revoke(certificate=Certificate.objects.get(), actor=staff_user, category="other",
+                              reason="Nie był obecny")
 
     services.issue_recently_ended()  # the periodic run: the attendance rule is still met
 
@@ -283,7 +284,8 @@ def test_correction_supersedes_and_keeps_the_old_record(finished_event, attended
     with pytest.raises(ValidationError):
         services.correct(certificate=old, actor=staff_user, holder_name="X", reason="again")
     with pytest.raises(ValidationError, match=new.number):  # "replaced by <the new number>"
-        services.revoke(certificate=old, actor=staff_user, reason="From a page opened before the correction")
+        services.revoke(certificate=old, actor=staff_user, category="other",
+                        reason="From a page opened before the correction")
     with pytest.raises(ValidationError):  # the same name
         services.correct(certificate=new, actor=staff_user, holder_name="Olena Kowalczuk-Nowak", reason="No change")
     old.refresh_from_db()
@@ -296,14 +298,14 @@ def test_revocation_keeps_the_record_with_reason_and_date(finished_event, attend
     services.issue_for_event(event=finished_event)
     certificate = Certificate.objects.get()
 
-    services.revoke(certificate=certificate, actor=staff_user, reason="Wydane omyłkowo")
+    services.revoke(certificate=certificate, actor=staff_user, category="other", reason="Wydane omyłkowo")
 
     certificate.refresh_from_db()
     assert certificate.status == "revoked" and certificate.revocation_reason == "Wydane omyłkowo"
     assert certificate.revoked_at is not None and certificate.is_sealed
     assert AuditEntry.objects.filter(action="certificate.revoked").count() == 1
     with pytest.raises(ValidationError):
-        services.revoke(certificate=certificate, actor=staff_user, reason="again")
+        services.revoke(certificate=certificate, actor=staff_user, category="other", reason="again")
 
 
 def test_course_rule_counts_sessions_at_the_course_threshold(course, past_sessions, certificate_template,

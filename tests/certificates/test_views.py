@@ -172,11 +172,12 @@ def test_a_validly_signed_payload_with_this_code_but_another_name_does_not_match
 def test_revoked_and_superseded_certificates_say_so(client, certificate, participant, event_staff):
     new = services.correct(certificate=certificate, actor=event_staff, holder_name="Olena Nowak", reason="Nazwisko")
     superseded_page = client.get(verify_url(certificate)).content.decode()
-    services.revoke(certificate=new, actor=event_staff, reason="Uczestnik nie był obecny")
+    services.revoke(certificate=new, actor=event_staff, category="other", reason="Uczestnik nie był obecny")
     revoked_page = client.get(verify_url(new)).content.decode()
 
     assert "superseded" in superseded_page and new.number in superseded_page
-    assert "revoked" in revoked_page and "Uczestnik nie był obecny" in revoked_page
+    assert "revoked" in revoked_page and "Revocation category: other reason" in revoked_page
+    assert "Uczestnik nie był obecny" not in revoked_page  # the reason stays with staff
 
 
 def test_unknown_code_gets_a_friendly_not_found_page(client, db):
@@ -477,7 +478,8 @@ def test_staff_revoke_and_correct_from_the_admin(client, certificate, event_staf
     corrected = client.post(reverse("certificate_correct", args=[certificate.pk]),
                             {"holder_name": "Olena Kowalczuk-Nowak", "reason": "Błąd w nazwisku"})
     new = Certificate.objects.exclude(pk=certificate.pk).get()
-    revoked = client.post(reverse("certificate_revoke", args=[new.pk]), {"reason": "Wydane omyłkowo"})
+    revoked = client.post(reverse("certificate_revoke", args=[new.pk]),
+                          {"category": "issued_in_error", "reason": "Wydane omyłkowo"})
 
     assert no_reason.status_code == 400
     assert corrected.status_code == 302 and revoked.status_code == 302
@@ -505,11 +507,12 @@ def test_staff_send_a_certificate_again_and_nobody_else_can(client, certificate,
     assert AuditEntry.objects.filter(action="certificate.resent", actor=event_staff,
                                      data__to=participant.email).exists()
 
-    services.revoke(certificate=certificate, actor=event_staff, reason="Błąd")
+    services.revoke(certificate=certificate, actor=event_staff, category="other", reason="Błąd")
+    mails_after_revocation = OutgoingMail.objects.filter(to=[participant.email]).count()  # the notice came too
     after_revocation = client.post(reverse("certificate_resend", args=[certificate.pk]))
 
     assert after_revocation.status_code == 409
-    assert OutgoingMail.objects.filter(to=[participant.email]).count() == 2
+    assert OutgoingMail.objects.filter(to=[participant.email]).count() == mails_after_revocation
 
 
 def test_participants_and_moderators_cannot_issue(client, finished_event, attended, participant):
