@@ -336,6 +336,34 @@ def test_course_rule_counts_sessions_at_the_course_threshold(course, past_sessio
                                                             timezone.localtime(sessions[2].end).date())
 
 
+@pytest.mark.parametrize("rule, required", [("min_sessions", 2), ("all_sessions", None)])
+def test_course_rule_is_met_at_exactly_the_threshold_and_the_number_of_sessions(
+    course, past_sessions, certificate_template, attended, rule, required,
+):
+    """A session counts at exactly the course's threshold (75 %), not a point below; the course is complete at
+    exactly the sessions required (two of three, or all three), not one fewer."""
+    from courses.models import CoursePage
+
+    CoursePage.objects.filter(pk=course.pk).update(
+        certificate_template=certificate_template, completion_rule=rule, required_sessions=required,
+        attendance_threshold=75)
+    course.refresh_from_db()
+    sessions = past_sessions(course, 3)
+    needed = required or len(sessions)
+    exactly, one_short, one_point_below = (ProfileFactory().user for _ in range(3))
+    for session in sessions[:needed]:
+        attended(session, exactly, 75)
+    for session in sessions[:needed - 1]:
+        attended(session, one_short, 100)
+    for index, session in enumerate(sessions[:needed]):
+        attended(session, one_point_below, 74 if index == 0 else 75)
+
+    verdicts = {c.participant: (c.qualifies_by_rule, len(c.sessions_attended)) for c in course_candidates(course)}
+
+    assert verdicts == {exactly: (True, needed), one_short: (False, needed - 1),
+                        one_point_below: (False, needed - 1)}
+
+
 def test_course_certificates_wait_for_the_last_session(course, make_event, certificate_template, attended,
                                                        participant):
     from courses.models import CoursePage
