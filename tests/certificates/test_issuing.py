@@ -336,7 +336,7 @@ def test_course_rule_counts_sessions_at_the_course_threshold(course, past_sessio
                                                             timezone.localtime(sessions[2].end).date())
 
 
-@pytest.mark.parametrize("rule, required", [("min_sessions", 2), ("all_sessions", None)])
+@pytest.mark.parametrize("rule, required", [("min", 2), ("all", None)], ids=["at least two sessions", "all sessions"])
 def test_course_rule_is_met_at_exactly_the_threshold_and_the_number_of_sessions(
     course, past_sessions, certificate_template, attended, rule, required,
 ):
