@@ -34,6 +34,7 @@ from lms.models import User
 
 logger = logging.getLogger(__name__)
 
+
 @dataclass(frozen=True)
 class IssueReport:
     created: int

@@ -118,8 +118,8 @@ def test_a_revocation_needs_a_known_category(certificate, event_staff):  # noqa:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_certificates_revoked_before_categories_existed_are_published_as_other_reason(home_pages):
-    before, after = ("certificates", "0004_signature_full_name"), ("certificates", "0006_revoked_certificate_has_a_category")
+def test_certificates_revoked_before_categories_existed_are_published_as_other_reason():
+    before = ("certificates", "0004_signature_full_name")
     executor = MigrationExecutor(connection)
     executor.migrate([before])
     old_certificate = executor.loader.project_state([before]).apps.get_model("certificates", "Certificate")
@@ -130,7 +130,7 @@ def test_certificates_revoked_before_categories_existed_are_published_as_other_r
     old_certificate.objects.create(number="I3/2026/000002", code="valid-one", holder_name="B", **fields)
 
     executor = MigrationExecutor(connection)
-    executor.migrate([after])
+    executor.migrate(executor.loader.graph.leaf_nodes("certificates"))  # back to the latest, for the tests after
 
     assert dict(Certificate.objects.values_list("code", "revocation_category")) == {
         "revoked-one": "other", "valid-one": ""}
