@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from certificates import services
-from certificates.forms import CorrectionForm
+from certificates.forms import CorrectionForm, RevocationForm
 from certificates.models import Certificate, CertificateDecision
 from certificates.selectors import course_candidates, course_is_over, event_candidates, event_is_over
 from certificates.tasks import issue_certificates
@@ -132,9 +132,10 @@ def decide(request: HttpRequest, kind: str, page_id: int, participant_id: int, d
 
 
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    return _change_certificate(request, pk, form_class=ReasonForm, title=_("Revoke certificate"),
+    return _change_certificate(request, pk, form_class=RevocationForm, title=_("Revoke certificate"),
                                action=lambda certificate, data: services.revoke(
-                                   certificate=certificate, actor=request.user, reason=data["reason"]),
+                                   certificate=certificate, actor=request.user, category=data["category"],
+                                   reason=data["reason"]),
                                done=_("Certificate %(number)s revoked."))
 
 

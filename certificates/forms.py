@@ -1,8 +1,12 @@
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
+from certificates.models import Certificate
+from certificates.services import preview_pdf
 from lms.forms import ReasonForm
 from lms.validators import validate_personal_name
 
@@ -29,5 +33,36 @@ class VerificationLookupForm(forms.Form):
         return value.rsplit("/", 1)[-1]
 
 
+class RevocationForm(ReasonForm):
+    category = forms.ChoiceField(
+        label=_("Public category"), choices=Certificate.RevocationCategory.choices, widget=forms.RadioSelect,
+        help_text=_("Published on the verification page and told to the holder by e-mail."),
+    )
+    field_order = ["category", "reason"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = _("Kept in the audit log and shown to staff only: it is not published on "
+                                            "the verification page, and the holder is not told it.")
+
+
 class CorrectionForm(ReasonForm):
     holder_name = forms.CharField(label=_("Name on the certificate"), max_length=300, validators=[validate_personal_name])
+
+
+class CertificateTemplateForm(WagtailAdminModelForm):
+    """The snippet's form (add, edit, preview). Once the fields, logos and signatures pass their own checks,
+    the sample certificate is rendered from them, so a layout that cannot be rendered, or whose styles hide
+    the participant's name, is refused here rather than failing every issuing run that uses it."""
+
+    def is_valid(self) -> bool:
+        if not super().is_valid():
+            return False
+        if not hasattr(self, "_sample_checked"):
+            self._sample_checked = True
+            try:
+                # Unsaved, with its logos and signatures in memory, as Wagtail's preview renders it.
+                preview_pdf(template=self.save(commit=False))
+            except ValidationError as error:
+                self.add_error("layout", error)
+        return not self.errors

@@ -1,7 +1,8 @@
 """Certificate HTML to PDF: one certificate at a time, or a thousand in bulk.
 
-This is the only module that imports WeasyPrint and pikepdf, and it imports nothing from Django: bulk rendering
-runs in worker processes that must never touch settings, the ORM or a database connection.
+This is the only module that imports WeasyPrint, pikepdf and pypdf (which reads a PDF's text back), and it
+imports nothing from Django: bulk rendering runs in worker processes that must never touch settings, the ORM or
+a database connection.
 
 Why bulk rendering is built the way it is: a plain WeasyPrint render of one certificate costs about a third of
 a second, mostly fixed costs (fonts, style sheets, decoding images, writing the PDF with its font subsets);
@@ -42,6 +43,7 @@ from urllib.parse import unquote
 import pikepdf
 import zxingcpp
 from PIL import Image
+from pypdf import PdfReader
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -101,6 +103,11 @@ class CertificateDocument:
 
 class InvalidPdf(ValueError):
     """The bytes are not a PDF that can be read."""
+
+
+class UnusableLayout(RuntimeError):
+    """The template's HTML and CSS do not give each certificate a page of its own (a wrapper hidden, or its
+    page break cancelled), so the batch cannot be cut into one file per certificate."""
 
 
 def render_certificate(setup: PageSetup, document: CertificateDocument) -> bytes:
@@ -172,6 +179,11 @@ def read_metadata(pdf: bytes) -> dict[str, str]:
             return {str(key)[1:]: str(value) for key, value in document.docinfo.items()}
     except (pikepdf.PdfError, ValueError) as error:
         raise InvalidPdf(f"Not a readable PDF ({error}).") from error
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text a reader extracts from one of our PDFs, page after page (what copying it gives)."""
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
 def qr_code_img(text: str, alt: str = "QR") -> str:
@@ -323,7 +335,7 @@ def _first_pages(pages, count: int) -> list[int]:
     # Each certificate must start on a page of its own, after the one before it (a template's CSS could
     # hide a wrapper or cancel its page break).
     if None in first_pages or any(later <= earlier for earlier, later in zip(first_pages, first_pages[1:])):
-        raise RuntimeError("Certificates could not be told apart in the rendered pages; does the template's CSS "
+        raise UnusableLayout("Certificates could not be told apart in the rendered pages; does the template's CSS "
                            f"hide the .{WRAPPER_CLASS} wrappers or cancel their page breaks?")
     return first_pages
 

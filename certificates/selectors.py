@@ -1,14 +1,15 @@
-"""Who qualifies for a certificate, and which certificates someone may see. Read-only."""
+"""Who qualifies for a certificate, who may see which, and whether a QR code is genuine. Read-only."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from certificates import signing
 from certificates.models import Certificate, CertificateDecision
 from courses.models import CoursePage
 from events.models import Attendance, EventPage, Meeting, Registration
@@ -198,8 +199,48 @@ def certificates_of(user: User) -> QuerySet[Certificate]:
 
 
 def can_download(user: User, certificate: Certificate) -> bool:
-    """The holder and staff with the certificate permission. Organisation coordinators join here when
-    organisations exist."""
+    """Staff with the certificate permission, and the holder until it is revoked (a revoked PDF still reads as
+    valid once printed). Organisation coordinators join here when organisations exist."""
     if not user.is_authenticated:
         return False
-    return certificate.holder_id == user.pk or user.has_perm("certificates.view_certificate")
+    if user.has_perm("certificates.view_certificate"):
+        return True
+    return certificate.holder_id == user.pk and certificate.state != Certificate.State.REVOKED
+
+
+def claims_of(certificate: Certificate) -> signing.Claims:
+    """What a certificate's QR code carries, signed: the facts printed on it."""
+    return signing.Claims(
+        number=certificate.number, code=certificate.code, holder_name=certificate.holder_name,
+        title=certificate.title, first_day=certificate.first_day.isoformat(),
+        last_day=certificate.last_day.isoformat(), hours=str(certificate.hours),
+        issued_on=timezone.localdate(certificate.issued_at).isoformat(),
+    )
+
+
+def claims_match(claims: signing.Claims, certificate: Certificate) -> bool:
+    """Whether signed claims are this certificate's own, every printed fact included: a genuine payload of
+    another certificate, or one carrying this certificate's code with another name, does not match."""
+    recorded = claims_of(certificate)
+    try:
+        same_hours = Decimal(claims.hours) == certificate.hours  # "2.0" and "2.00" are the same hours
+    except InvalidOperation:
+        return False
+    return same_hours and replace(claims, hours=recorded.hours) == recorded
+
+
+class QrCheck(StrEnum):
+    """What the signed payload from a QR code (``?p=`` on the verification page) says about the certificate
+    whose page it opens."""
+
+    GENUINE = "genuine"  # signed by us, and this certificate's data
+    INVALID = "invalid"  # not signed by us, or altered since
+    MISMATCH = "mismatch"  # signed by us, but not this certificate's data
+
+
+def check_payload(payload: str, certificate: Certificate) -> QrCheck:
+    try:
+        claims = signing.verify(payload)
+    except signing.InvalidPayload:
+        return QrCheck.INVALID
+    return QrCheck.GENUINE if claims_match(claims, certificate) else QrCheck.MISMATCH

@@ -1,6 +1,8 @@
 """Issuing, sealing, correcting and revoking certificates, and staff decisions about who qualifies."""
 
 import hashlib
+import logging
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -16,6 +18,7 @@ from certificates import rendering, signing
 from certificates.documents import Composer, template_in, template_language
 from certificates.models import Certificate, CertificateDecision, CertificateSequence, CertificateTemplate
 from certificates.selectors import (
+    claims_of,
     course_candidates,
     course_is_over,
     event_candidates,
@@ -28,6 +31,8 @@ from events.models import EventPage
 from events.notifications import localized_event
 from lms import audit
 from lms.models import User
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -67,15 +72,6 @@ def format_number(year: int, sequence: int) -> str:
     return f"{settings.CERTIFICATE_NUMBER_PREFIX}/{year}/{sequence:06d}"
 
 
-def _claims(certificate: Certificate) -> signing.Claims:
-    return signing.Claims(
-        number=certificate.number, code=certificate.code, holder_name=certificate.holder_name,
-        title=certificate.title, first_day=certificate.first_day.isoformat(),
-        last_day=certificate.last_day.isoformat(), hours=str(certificate.hours),
-        issued_on=timezone.localdate(certificate.issued_at).isoformat(),
-    )
-
-
 def _holder_name(user: User) -> str:
     return user.get_full_name().strip() or user.email
 
@@ -88,7 +84,7 @@ def _new_certificate(draft: Draft, *, number: str, template: CertificateTemplate
         template=template, issued_by=actor, correction_reason=reason, **scope,
     )
     certificate.issued_at = now
-    certificate.payload = signing.sign(_claims(certificate))
+    certificate.payload = signing.sign(claims_of(certificate))
     return certificate
 
 
@@ -284,11 +280,17 @@ def clear_decision(*, decision: CertificateDecision, actor: User) -> None:
         decision.delete()
 
 
-def revoke(*, certificate: Certificate, actor: User, reason: str, now: datetime | None = None) -> Certificate:
-    """The record stays, with the reason and date; the verification page then says "revoked". The holder is
-    refused a certificate for that event or course (a staff decision carrying the reason), so no later
-    issuing run gives them a new one unless staff grant it. Only the current certificate can be revoked: one
-    superseded by a correction is revoked through its successor."""
+def revoke(*, certificate: Certificate, actor: User, category: str, reason: str,
+           now: datetime | None = None) -> Certificate:
+    """The record stays, with the date, the public category and the private reason; the verification page then
+    says "revoked" with the date and category, and the holder is told so by e-mail. The holder is refused a
+    certificate for that event or course (a staff decision carrying the reason), so no later issuing run gives
+    them a new one unless staff grant it. Only the current certificate can be revoked: one superseded by a
+    correction is revoked through its successor."""
+    from certificates.notifications import send_revocation_notice
+
+    if category not in Certificate.RevocationCategory.values:
+        raise ValidationError(_("Please choose a category."))
     if not reason.strip():
         raise ValidationError(_("Please give a reason."))
     with transaction.atomic():
@@ -304,9 +306,13 @@ def revoke(*, certificate: Certificate, actor: User, reason: str, now: datetime 
         certificate.state = Certificate.State.REVOKED
         certificate.revoked_at = now or timezone.now()
         certificate.revoked_by = actor
+        certificate.revocation_category = category
         certificate.revocation_reason = reason.strip()
-        certificate.save(update_fields=["state", "revoked_at", "revoked_by", "revocation_reason"])
-        audit.record(actor=actor, action="certificate.revoked", target=certificate, data={"reason": reason.strip()})
+        certificate.save(update_fields=["state", "revoked_at", "revoked_by", "revocation_category",
+                                        "revocation_reason"])
+        mail = send_revocation_notice(certificate=certificate)
+        audit.record(actor=actor, action="certificate.revoked", target=certificate,
+                     data={"category": category, "reason": reason.strip(), "mail": mail.pk if mail else None})
         if certificate.holder_id is not None and (certificate.event_id or certificate.course_id):
             # Otherwise the completion rule, still met, would have the next issuing run give a new certificate.
             # Staff who change their mind grant it (or apply the rule again) on the certificates page.
@@ -409,14 +415,45 @@ def _supersede(certificate: Certificate, *, actor: User | None, holder_name: str
     return new
 
 
+SAMPLE_HOLDER_NAME = "Олена Ковальчук-Wiśniewska"
+
+
 def preview_pdf(*, template: CertificateTemplate) -> bytes:
-    """The template with sample data, for the admin preview; nothing is stored."""
+    """The template with sample data, for the admin preview and for checking a template before it is saved;
+    nothing is stored. ValidationError, in words for the editor, when the layout cannot be rendered or the
+    sample participant's name is missing from the PDF's text (hidden by the styles): certificates issued with
+    it would fail to render, or leave out whom they certify."""
     sample = Certificate(
-        number=format_number(timezone.localdate().year, 123), holder_name="Олена Ковальчук-Wiśniewska",
+        number=format_number(timezone.localdate().year, 123), holder_name=SAMPLE_HOLDER_NAME,
         title=_("Legal employment of foreigners in Poland"), first_day=timezone.localdate(),
         last_day=timezone.localdate(), hours=Decimal("2.0"), language=template_language(template),
         code="preview-sample-code", issued_at=timezone.now(),
     )
-    sample.payload = signing.sign(_claims(sample))
+    sample.payload = signing.sign(claims_of(sample))
     composer = Composer(template)
-    return rendering.render_certificate(composer.setup, composer.document(sample))
+    try:
+        pdf = rendering.render_certificate(composer.setup, composer.document(sample))
+    except rendering.UnusableLayout as error:
+        raise ValidationError(
+            _("This layout cannot be made into certificates: its styles hide the page of a certificate "
+              "(.%(wrapper)s) or cancel its page break. Remove those rules.") % {"wrapper": rendering.WRAPPER_CLASS},
+            code="unusable_layout") from error
+    except Exception as error:
+        # Editors' HTML and CSS reach deep into WeasyPrint; whatever breaks there must reach the editor as a
+        # refusal, never as a server error, and the office as a log entry.
+        logger.exception("certificate template %s: the sample certificate could not be rendered", template.pk)
+        raise ValidationError(_("The sample certificate could not be rendered with this layout. Simplify its HTML "
+                                "and styles, or start again from the default layout."),
+                              code="rendering_failed") from error
+    if not _shows(rendering.pdf_text(pdf), SAMPLE_HOLDER_NAME):
+        raise ValidationError(_("The participant's name does not appear in the text of the sample certificate: "
+                                "the styles hide {{ participant_name }}."), code="name_hidden")
+    return pdf
+
+
+def _shows(text: str, name: str) -> bool:
+    """Whether ``name`` is in the extracted ``text``, however it was wrapped, spaced or capitalised."""
+    def squeezed(value: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", value).casefold().split())
+
+    return squeezed(name) in squeezed(text)

@@ -13,7 +13,7 @@ from certificates import signing
 from certificates.documents import period_text
 from certificates.forms import VerificationLookupForm
 from certificates.models import Certificate
-from certificates.selectors import can_download, certificates_of
+from certificates.selectors import QrCheck, can_download, certificates_of, check_payload
 
 logger = logging.getLogger(__name__)
 
@@ -26,9 +26,12 @@ def my_certificates(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def download(request: HttpRequest, code: str) -> HttpResponse:
-    """The stored bytes, never re-rendered. Anyone else gets "not found", so codes reveal nothing."""
+    """The stored bytes, never re-rendered. The holder of a revoked certificate is told why it is refused;
+    anyone else gets "not found", so codes reveal nothing."""
     certificate = Certificate.objects.filter(code=code).exclude(pdf="").first()
     if certificate is None or not can_download(request.user, certificate):
+        if certificate is not None and certificate.holder_id == request.user.pk:
+            return render(request, "certificates/download_revoked.html", {"certificate": certificate}, status=403)
         raise Http404
     try:
         with certificate.pdf.open("rb") as handle:
@@ -55,23 +58,16 @@ def verify_lookup(request: HttpRequest) -> HttpResponse:
 @require_GET
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Status, holder's name, what and when; nothing else about the person. ``?p=`` (from the QR code)
-    is checked against the signature and the record."""
+    is checked against the signature and the record: when it fails either, the page says first that the
+    document is not genuine, and gives the record only for comparison."""
     certificate = Certificate.objects.select_related("superseded_by").filter(code=code).first()
     if certificate is None:
         return render(request, "certificates/verify_not_found.html", {"form": VerificationLookupForm()}, status=404)
-    signature = None
-    if "p" in request.GET:
-        try:
-            claims = signing.verify(request.GET["p"])
-        except signing.InvalidPayload:
-            signature = "invalid"
-        else:
-            matches = (claims.code, claims.number, claims.holder_name) == (
-                certificate.code, certificate.number, certificate.holder_name)
-            signature = "valid" if matches else "mismatch"
+    qr_check = check_payload(request.GET["p"], certificate) if "p" in request.GET else None
     return render(request, "certificates/verify.html", {
         "certificate": certificate, "status": certificate.status, "period": period_text(certificate, translation.get_language()),
-        "signature": signature, "public_keys_url": reverse("certificate_public_keys"),
+        "qr_check": qr_check, "not_genuine": qr_check in (QrCheck.INVALID, QrCheck.MISMATCH),
+        "public_keys_url": reverse("certificate_public_keys"),
     })
 
 

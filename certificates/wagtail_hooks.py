@@ -3,6 +3,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.widgets.button import HeaderButton
@@ -11,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from certificates import admin_views
+from certificates.forms import CertificateTemplateForm
 from certificates.models import Certificate, CertificateTemplate
 from courses.models import CoursePage
 from events.models import EventPage
@@ -76,15 +78,16 @@ class CertificateViewSet(ReadOnlyModelViewSet):
     search_fields = ["number", "holder_name", "title"]
     list_display = ["number", "holder_name", "title", "status_label", "issued_at"]
     list_export = ["number", "holder_name", "title", "first_day", "last_day", "hours", "status_label", "issued_at",
-                   "revocation_reason", "sha256"]
+                   "revocation_category", "revocation_reason", "sha256"]
     export_filename = "certificates"
     inspect_view_fields = ["number", "holder_name", "title", "first_day", "last_day", "hours", "language", "status_label",
                            "issued_at", "issued_by", "superseded_by", "correction_reason", "revoked_at",
-                           "revocation_reason", "sha256"]
+                           "revocation_category", "revocation_reason", "sha256"]
 
 
 class CertificateTemplateViewSet(SnippetViewSet):
     model = CertificateTemplate
+    edit_handler = ObjectList(CertificateTemplate.panels, base_form_class=CertificateTemplateForm)
     icon = "doc-full"
     menu_label = _("Certificate templates")
     list_display = ["name", "locale", "page_size", "orientation"]  # one row per language version

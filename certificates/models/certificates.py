@@ -38,6 +38,14 @@ class Certificate(models.Model):
         VALID = "valid", _("valid")
         REVOKED = "revoked", _("revoked")
 
+    class RevocationCategory(models.TextChoices):
+        """Why a certificate was revoked, as the public and its holder are told; the reason in words is for staff."""
+
+        ISSUED_IN_ERROR = "issued_in_error", _("issued in error")
+        REPLACED = "replaced", _("replaced by another certificate")
+        HOLDER_REQUEST = "holder_request", _("withdrawn at the holder's request")
+        OTHER = "other", _("other reason")
+
     number = models.CharField(_("number"), max_length=40, unique=True)
     code = models.CharField(_("verification code"), max_length=32, unique=True, default=new_verification_code,
                             editable=False)
@@ -83,7 +91,14 @@ class Certificate(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("revoked by"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
-    revocation_reason = models.CharField(_("reason for revocation"), max_length=500, blank=True)
+    revocation_category = models.CharField(
+        _("revocation category"), max_length=20, choices=RevocationCategory.choices, blank=True,
+        help_text=_("Published on the verification page and told to the holder."),
+    )
+    revocation_reason = models.CharField(
+        _("reason for revocation"), max_length=500, blank=True,
+        help_text=_("For staff and the audit log only; never published or shown to the holder."),
+    )
 
     class Meta:
         verbose_name = _("certificate")
@@ -97,6 +112,9 @@ class Certificate(models.Model):
             models.UniqueConstraint(
                 fields=["holder", "course"], name="one_current_certificate_per_course",
                 condition=Q(state="valid", superseded_by__isnull=True, course__isnull=False),
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="revoked") | ~Q(revocation_category=""), name="revoked_certificate_has_a_category",
             ),
         ]
 

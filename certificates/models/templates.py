@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -71,7 +72,12 @@ class CertificateTemplate(TranslatableMixin, PreviewableMixin, index.Indexed, Cl
     def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
         from certificates.services import preview_pdf
 
-        response = HttpResponse(preview_pdf(template=self), content_type="application/pdf")
+        try:
+            pdf = preview_pdf(template=self)
+        except ValidationError as error:
+            return TemplateResponse(request, "certificates/admin/preview_error.html",
+                                    {"problems": error.messages}, status=400)
+        response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = 'inline; filename="preview.pdf"'
         return response
 

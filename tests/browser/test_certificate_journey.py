@@ -74,6 +74,13 @@ def test_attendee_downloads_the_certificate_and_its_qr_address_says_valid(
         expect(attendee.get_by_text("genuine and matches this certificate")).to_be_visible()
         assert_accessible(attendee, "verification page")
 
+        # One character of the signature changed: the first thing said (and announced) is that it is not genuine.
+        at = len(qr_address) - 5
+        attendee.goto(qr_address[:at] + ("A" if qr_address[at] != "A" else "B") + qr_address[at + 1:])
+        expect(attendee.get_by_role("heading", level=1)).to_have_text("This document is not genuine")
+        expect(attendee.get_by_role("alert")).to_contain_text("Invalid signature.")
+        assert_accessible(attendee, "verification page of a tampered QR code")
+
         # The event page (Polish) shows the certificate to its holder too, with the same file.
         attendee.goto(f"{live_server.url}{webinar.url}")
         section = attendee.get_by_role("region", name="Moje zaświadczenie")

@@ -61,3 +61,16 @@ def test_check_in_issues_a_certificate_and_staff_grant_one_with_a_reason(
     ewa.reload()
     expect(rows.filter(has_text="Ivan Petrenko")).to_contain_text(ivan_certificate.number)
     assert AuditEntry.objects.filter(action="certificate.grant", actor=staff).count() == 1
+
+    # Revoking asks for the public category; the reason is said to stay with staff.
+    ewa.goto(f"{live_server.url}/admin/certificates/{olena_certificate.pk}/revoke/")
+    expect(ewa.get_by_text(re.compile("it is not published on the verification page"))).to_be_visible()
+    assert_accessible(ewa, "revoking a certificate")
+    ewa.get_by_role("textbox", name="Reason").fill("Podpis na liście złożony przez inną osobę")
+    ewa.get_by_role("button", name="Revoke certificate").click()
+    expect(ewa.get_by_text("This field is required.")).to_be_visible()  # no category, no revocation
+    ewa.get_by_label("issued in error").check()
+    ewa.get_by_role("button", name="Revoke certificate").click()
+    expect(ewa.get_by_text(f"Certificate {olena_certificate.number} revoked.")).to_be_visible()
+    olena_certificate.refresh_from_db()
+    assert (olena_certificate.status, olena_certificate.revocation_category) == ("revoked", "issued_in_error")

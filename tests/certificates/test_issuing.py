@@ -252,7 +252,8 @@ def test_a_revoked_certificate_is_not_issued_again_unless_staff_grant_it(finishe
                                                                          staff_user):
     attended(finished_event, participant, 90)
     services.issue_for_event(event=finished_event)
-    revoked = services.revoke(certificate=Certificate.objects.get(), actor=staff_user, reason="Nie był obecny")
+    revoked = services.revoke(certificate=Certificate.objects.get(), actor=staff_user, category="other",
+                              reason="Nie był obecny")
 
     services.issue_recently_ended()  # the periodic run: the attendance rule is still met
 
@@ -283,7 +284,8 @@ def test_correction_supersedes_and_keeps_the_old_record(finished_event, attended
     with pytest.raises(ValidationError):
         services.correct(certificate=old, actor=staff_user, holder_name="X", reason="again")
     with pytest.raises(ValidationError, match=new.number):  # "replaced by <the new number>"
-        services.revoke(certificate=old, actor=staff_user, reason="From a page opened before the correction")
+        services.revoke(certificate=old, actor=staff_user, category="other",
+                        reason="From a page opened before the correction")
     with pytest.raises(ValidationError):  # the same name
         services.correct(certificate=new, actor=staff_user, holder_name="Olena Kowalczuk-Nowak", reason="No change")
     old.refresh_from_db()
@@ -296,14 +298,14 @@ def test_revocation_keeps_the_record_with_reason_and_date(finished_event, attend
     services.issue_for_event(event=finished_event)
     certificate = Certificate.objects.get()
 
-    services.revoke(certificate=certificate, actor=staff_user, reason="Wydane omyłkowo")
+    services.revoke(certificate=certificate, actor=staff_user, category="other", reason="Wydane omyłkowo")
 
     certificate.refresh_from_db()
     assert certificate.status == "revoked" and certificate.revocation_reason == "Wydane omyłkowo"
     assert certificate.revoked_at is not None and certificate.is_sealed
     assert AuditEntry.objects.filter(action="certificate.revoked").count() == 1
     with pytest.raises(ValidationError):
-        services.revoke(certificate=certificate, actor=staff_user, reason="again")
+        services.revoke(certificate=certificate, actor=staff_user, category="other", reason="again")
 
 
 def test_course_rule_counts_sessions_at_the_course_threshold(course, past_sessions, certificate_template,
@@ -332,6 +334,34 @@ def test_course_rule_counts_sessions_at_the_course_threshold(course, past_sessio
     assert certificate.hours == 4  # the two sessions attended
     assert (certificate.first_day, certificate.last_day) == (timezone.localtime(sessions[0].start).date(),
                                                             timezone.localtime(sessions[2].end).date())
+
+
+@pytest.mark.parametrize("rule, required", [("min", 2), ("all", None)], ids=["at least two sessions", "all sessions"])
+def test_course_rule_is_met_at_exactly_the_threshold_and_the_number_of_sessions(
+    course, past_sessions, certificate_template, attended, rule, required,
+):
+    """A session counts at exactly the course's threshold (75 %), not a point below; the course is complete at
+    exactly the sessions required (two of three, or all three), not one fewer."""
+    from courses.models import CoursePage
+
+    CoursePage.objects.filter(pk=course.pk).update(
+        certificate_template=certificate_template, completion_rule=rule, required_sessions=required,
+        attendance_threshold=75)
+    course.refresh_from_db()
+    sessions = past_sessions(course, 3)
+    needed = required or len(sessions)
+    exactly, one_short, one_point_below = (ProfileFactory().user for _ in range(3))
+    for session in sessions[:needed]:
+        attended(session, exactly, 75)
+    for session in sessions[:needed - 1]:
+        attended(session, one_short, 100)
+    for index, session in enumerate(sessions[:needed]):
+        attended(session, one_point_below, 74 if index == 0 else 75)
+
+    verdicts = {c.participant: (c.qualifies_by_rule, len(c.sessions_attended)) for c in course_candidates(course)}
+
+    assert verdicts == {exactly: (True, needed), one_short: (False, needed - 1),
+                        one_point_below: (False, needed - 1)}
 
 
 def test_course_certificates_wait_for_the_last_session(course, make_event, certificate_template, attended,

@@ -86,7 +86,7 @@ def test_a_refusal_and_a_revocation_are_stated(client, finished_event, attended,
                     event=finished_event)
     services.issue_for_event(event=finished_event)
     revoked = services.revoke(certificate=Certificate.objects.get(holder=participant), actor=staff_user,
-                              reason="Błąd")
+                              category="issued_in_error", reason="Błąd w dacie")
 
     revoked_page = page_as(client, participant, finished_event)
     refused_page = page_as(client, other_participant, finished_event)
@@ -96,6 +96,8 @@ def test_a_refusal_and_a_revocation_are_stated(client, finished_event, attended,
     assert says("Your certificate %(number)s was revoked on %(date)s.", number=revoked.number,
                 date=revoked_on) in revoked_page
     assert reverse("certificate_download", args=[revoked.code]) not in revoked_page
+    assert says("Revocation category") + ": " + says("issued in error") in revoked_page
+    assert "Błąd w dacie" not in revoked_page  # the reason stays with staff
     assert says("No certificate is issued for your participation. If you think this is wrong, please contact "
                 "us.") in refused_page
     assert "Inna osoba" not in refused_page  # the staff's reason stays with staff

@@ -1,6 +1,8 @@
 """The participant's and the public's side (download, verification, offline check) and the staff admin pages."""
 
 import hashlib
+import re
+from dataclasses import replace
 from io import StringIO
 
 import pytest
@@ -16,6 +18,7 @@ from certificates import services, signing
 from certificates.documents import period_text
 from certificates.models import Certificate, CertificateDecision, CertificateTemplate
 from certificates.placeholders import layout_errors, styles_errors
+from certificates.selectors import claims_of
 from events.editorial import ensure_editorial_groups
 from lms.models import AuditEntry
 from tests.factories import ProfileFactory
@@ -98,24 +101,83 @@ def test_qr_address_with_the_signed_payload_is_reported_genuine(client, certific
     assert "genuine and matches this certificate" in page
 
 
-def test_tampered_payload_is_reported_as_an_invalid_signature(client, certificate):
-    body, signature = certificate.payload.split(".")
+def headline(page: str) -> str:
+    """The page's first heading, as a screen reader announces it."""
+    return re.sub(r"<[^>]+>|\s+", " ", re.search(r"<h1[^>]*>(.*?)</h1>", page, re.DOTALL).group(1)).strip()
+
+
+def assert_not_genuine(page: str) -> None:
+    """Said first (in the alert around the page's heading); the record only 'for comparison', never 'valid'."""
+    assert headline(page) == "This document is not genuine"
+    alert = page.index('role="alert"')
+    assert alert < page.index("<h1") < page.index("For comparison, the certificate with this code says:")
+    assert "This certificate was issued by us and is valid." not in page
+    assert "genuine and matches this certificate" not in page
+    assert page.index("For comparison") < page.index("Issued to")
+
+
+def forged(payload: str, **changes) -> str:
+    """The payload's claims with ``changes``, under the original signature."""
+    body, signature = payload.split(".")
     claims = signing.Claims.from_json(signing._b64decode(body))
-    forged_body = signing._b64encode(signing.Claims(**{**claims.__dict__, "holder_name": "Jan Oszust"}).as_json())
+    return signing._b64encode(replace(claims, **changes).as_json()) + "." + signature
 
-    page = client.get(verify_url(certificate), {"p": f"{forged_body}.{signature}"}).content.decode()
 
+def one_character_changed(text: str, at: int) -> str:
+    return text[:at] + ("A" if text[at] != "A" else "B") + text[at + 1:]
+
+
+def test_a_genuine_qr_code_reads_as_valid_with_its_record(client, certificate):
+    page = client.get(verify_url(certificate), {"p": certificate.payload}).content.decode()
+
+    assert headline(page) == "Certificate verification" and 'role="alert"' not in page
+    assert "This certificate was issued by us and is valid." in page
+
+
+@pytest.mark.parametrize("tamper", [
+    lambda payload: forged(payload, holder_name="Jan Oszust"),  # another name re-encoded
+    lambda payload: one_character_changed(payload, 20),  # in the signed data
+    lambda payload: one_character_changed(payload, payload.index(".") + 10),  # in the signature
+], ids=["name re-encoded", "data", "signature"])
+def test_a_tampered_qr_code_reads_as_not_genuine_first(client, certificate, tamper):
+    page = client.get(verify_url(certificate), {"p": tamper(certificate.payload)}).content.decode()
+
+    assert_not_genuine(page)
     assert "Invalid signature." in page
+    assert "Jan Oszust" not in page and certificate.holder_name in page  # the record, for comparison
+
+
+def test_another_certificates_genuine_qr_code_does_not_match_this_one(client, finished_event, attended, participant,
+                                                                       other_participant):
+    attended(finished_event, participant, 90)
+    attended(finished_event, other_participant, 90)
+    services.issue_for_event(event=finished_event)
+    mine, theirs = (Certificate.objects.get(holder=user) for user in (participant, other_participant))
+
+    page = client.get(verify_url(theirs), {"p": mine.payload}).content.decode()
+
+    assert_not_genuine(page)
+    assert "The QR code does not match this certificate." in page and "Invalid signature." not in page
+
+
+def test_a_validly_signed_payload_with_this_code_but_another_name_does_not_match(client, certificate):
+    claims = replace(claims_of(certificate), holder_name="Jan Oszust")
+
+    page = client.get(verify_url(certificate), {"p": signing.sign(claims)}).content.decode()
+
+    assert_not_genuine(page)
+    assert "The QR code does not match this certificate." in page
 
 
 def test_revoked_and_superseded_certificates_say_so(client, certificate, participant, event_staff):
     new = services.correct(certificate=certificate, actor=event_staff, holder_name="Olena Nowak", reason="Nazwisko")
     superseded_page = client.get(verify_url(certificate)).content.decode()
-    services.revoke(certificate=new, actor=event_staff, reason="Uczestnik nie był obecny")
+    services.revoke(certificate=new, actor=event_staff, category="other", reason="Uczestnik nie był obecny")
     revoked_page = client.get(verify_url(new)).content.decode()
 
     assert "superseded" in superseded_page and new.number in superseded_page
-    assert "revoked" in revoked_page and "Uczestnik nie był obecny" in revoked_page
+    assert "revoked" in revoked_page and "Revocation category: other reason" in revoked_page
+    assert "Uczestnik nie był obecny" not in revoked_page  # the reason stays with staff
 
 
 def test_unknown_code_gets_a_friendly_not_found_page(client, db):
@@ -185,6 +247,18 @@ def test_verify_certificate_command_rejects_a_tampered_payload_and_another_key(c
         call_command("verify_certificate", certificate.payload, "--public-key", str(other_key), stderr=StringIO())
 
     assert tampered_exit.value.code == 1 and other_exit.value.code == 1
+
+
+def test_verify_certificate_command_refuses_signed_data_that_differ_from_the_record(certificate):
+    renamed = signing.sign(replace(claims_of(certificate), holder_name="Jan Oszust"))
+    errors = StringIO()
+
+    with pytest.raises(SystemExit) as mismatch_exit:
+        call_command("verify_certificate", renamed, stdout=StringIO(), stderr=errors)
+
+    assert mismatch_exit.value.code == 1
+    assert f"NOT GENUINE: the signed data do not match this site's record of certificate {certificate.number}" in (
+        errors.getvalue())
 
 
 @pytest.fixture
@@ -404,7 +478,8 @@ def test_staff_revoke_and_correct_from_the_admin(client, certificate, event_staf
     corrected = client.post(reverse("certificate_correct", args=[certificate.pk]),
                             {"holder_name": "Olena Kowalczuk-Nowak", "reason": "Błąd w nazwisku"})
     new = Certificate.objects.exclude(pk=certificate.pk).get()
-    revoked = client.post(reverse("certificate_revoke", args=[new.pk]), {"reason": "Wydane omyłkowo"})
+    revoked = client.post(reverse("certificate_revoke", args=[new.pk]),
+                          {"category": "issued_in_error", "reason": "Wydane omyłkowo"})
 
     assert no_reason.status_code == 400
     assert corrected.status_code == 302 and revoked.status_code == 302
@@ -432,11 +507,12 @@ def test_staff_send_a_certificate_again_and_nobody_else_can(client, certificate,
     assert AuditEntry.objects.filter(action="certificate.resent", actor=event_staff,
                                      data__to=participant.email).exists()
 
-    services.revoke(certificate=certificate, actor=event_staff, reason="Błąd")
+    services.revoke(certificate=certificate, actor=event_staff, category="other", reason="Błąd")
+    mails_after_revocation = OutgoingMail.objects.filter(to=[participant.email]).count()  # the notice came too
     after_revocation = client.post(reverse("certificate_resend", args=[certificate.pk]))
 
     assert after_revocation.status_code == 409
-    assert OutgoingMail.objects.filter(to=[participant.email]).count() == 2
+    assert OutgoingMail.objects.filter(to=[participant.email]).count() == mails_after_revocation
 
 
 def test_participants_and_moderators_cannot_issue(client, finished_event, attended, participant):

@@ -4,7 +4,8 @@
     manage.py verify_certificate '<payload>' --public-key public-keys.pem
     manage.py verify_certificate 'https://…/certificates/verify/<code>/?p=<payload>'
 
-Exit status 0 when the signature is good, 1 when it is not (tampered, or not one of ours)."""
+Exit status 0 when the signature is good, 1 when it is not (tampered, or not one of ours) or, unless --offline,
+when the signed data differ from the site's record of the certificate with that code."""
 
 import re
 from pathlib import Path
@@ -14,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from certificates import rendering, signing
 from certificates.models import Certificate
+from certificates.selectors import claims_match
 
 PAYLOAD_SHAPE = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
 
@@ -64,7 +66,16 @@ class Command(BaseCommand):
         self.stdout.write(f"Training:   {claims.title}")
         self.stdout.write(f"Dates:      {claims.first_day} – {claims.last_day} ({claims.hours} h)")
         self.stdout.write(f"Issued on:  {claims.issued_on}")
-        if not offline:
-            certificate = Certificate.objects.filter(code=claims.code, number=claims.number).first()
-            status = certificate.status if certificate is not None else "not found in this site's records"
-            self.stdout.write(f"Status:     {status}")
+        if offline:
+            return
+        certificate = Certificate.objects.filter(code=claims.code).first()
+        if certificate is None:
+            self.stdout.write("Status:     not found in this site's records")
+        elif not claims_match(claims, certificate):
+            # Signed by us, yet not what we recorded under its code: a copy that must not be trusted.
+            self.stderr.write(self.style.ERROR(
+                f"NOT GENUINE: the signed data do not match this site's record of certificate {certificate.number} "
+                f"(issued to {certificate.holder_name})."))
+            raise SystemExit(1)
+        else:
+            self.stdout.write(f"Status:     {certificate.status}")
