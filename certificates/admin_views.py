@@ -79,6 +79,8 @@ def certificates_for(request: HttpRequest, kind: str, page_id: int) -> HttpRespo
         "scope": scope, "candidates": candidates, "is_over": scope.is_over(),
         "has_template": scope.page.certificate_template_id is not None,
         "to_issue": sum(1 for candidate in candidates if candidate.eligible and candidate.certificate is None),
+        "not_stored": sum(1 for candidate in candidates if candidate.certificate and not candidate.certificate.is_sealed),
+        "run": services.latest_run(**scope.filter),
         "threshold": scope.page.attendance_threshold,
         "may_decide": request.user.has_perm("certificates.add_certificatedecision"),
         "may_issue": request.user.has_perm("certificates.add_certificate"),

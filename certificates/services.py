@@ -1,5 +1,6 @@
 """Issuing, sealing, correcting and revoking certificates, and staff decisions about who qualifies."""
 
+import errno
 import hashlib
 import logging
 import unicodedata
@@ -16,7 +17,13 @@ from django.utils.translation import gettext as _
 
 from certificates import rendering, signing
 from certificates.documents import Composer, template_in, template_language
-from certificates.models import Certificate, CertificateDecision, CertificateSequence, CertificateTemplate
+from certificates.models import (
+    Certificate,
+    CertificateDecision,
+    CertificateSequence,
+    CertificateTemplate,
+    IssuingRun,
+)
 from certificates.selectors import (
     claims_of,
     course_candidates,
@@ -227,12 +234,51 @@ def issue_for_course(*, course: CoursePage, actor: User | None = None, now: date
     return IssueReport(created=len(created), sealed=seal(created) + seal_pending(course=course))
 
 
+_DISK_PROBLEMS = {
+    errno.ENOSPC: IssuingRun.Cause.DISK_FULL,
+    errno.EDQUOT: IssuingRun.Cause.DISK_FULL,
+    errno.EROFS: IssuingRun.Cause.READ_ONLY,
+    errno.EACCES: IssuingRun.Cause.NO_PERMISSION,
+    errno.EPERM: IssuingRun.Cause.NO_PERMISSION,
+}
+
+
+def issue_recorded(*, event: EventPage | None = None, course: CoursePage | None = None, actor: User | None = None,
+                   now: datetime | None = None) -> IssueReport:
+    """Issue one event's or course's certificates and keep the run, so that staff see on the certificates page
+    what is under way and why a run failed; the failure is raised again (the task fails too). Runs staff start
+    are kept from their start; the automatic ones only when they did something or failed, as they come often."""
+    event, course = (event.canonical, None) if event is not None else (None, course.canonical)
+    run = IssuingRun(event=event, course=course, requested_by=actor)
+    if actor is not None:
+        run.save()
+    try:
+        report = (issue_for_event(event=event, actor=actor, now=now) if event is not None
+                  else issue_for_course(course=course, actor=actor, now=now))
+    except Exception as error:
+        run.state, run.error = IssuingRun.State.FAILED, f"{type(error).__name__}: {error}"[:2000]
+        run.cause = _DISK_PROBLEMS.get(getattr(error, "errno", None), IssuingRun.Cause.OTHER)
+        run.finished_at = timezone.now()
+        run.save()
+        raise
+    if actor is not None or report.created or report.sealed:
+        run.state, run.created, run.sealed, run.finished_at = (IssuingRun.State.SUCCEEDED, report.created,
+                                                               report.sealed, timezone.now())
+        run.save()
+    return report
+
+
+def latest_run(*, event: EventPage | None = None, course: CoursePage | None = None) -> IssuingRun | None:
+    scope = {"event": event.canonical} if event is not None else {"course": course.canonical}
+    return IssuingRun.objects.filter(**scope).select_related("requested_by").order_by("-started_at", "-pk").first()
+
+
 def issue_after_attendance(*, event_id: int) -> IssueReport:
     """Attendance of an event arrived or changed: its certificates, and its course's when it was the last."""
     event = EventPage.objects.get(pk=event_id)
-    report = issue_for_event(event=event)
+    report = issue_recorded(event=event)
     if event.course_id:
-        course_report = issue_for_course(course=event.course)
+        course_report = issue_recorded(course=event.course)
         report = IssueReport(report.created + course_report.created, report.sealed + course_report.sealed)
     return report
 
@@ -245,13 +291,25 @@ def issue_recently_ended(*, now: datetime | None = None) -> int:
     in the last two weeks get any certificate still missing, and interrupted renderings are finished."""
     now = now or timezone.now()
     since = now - timedelta(days=RECENTLY_ENDED_DAYS)
-    events = EventPage.objects.filter(end__gt=since, end__lte=now).exclude(certificate_template=None)
-    created = sum(issue_for_event(event=event, now=now).created for event in events if event.canonical == event)
+    events = [event for event in EventPage.objects.filter(end__gt=since, end__lte=now)
+              .exclude(certificate_template=None) if event.canonical == event]
     course_ids = set(EventPage.objects.filter(end__gt=since, end__lte=now).exclude(course=None)
                      .values_list("course_id", flat=True))
-    created += sum(issue_for_course(course=course, now=now).created
-                   for course in CoursePage.objects.filter(pk__in=course_ids).exclude(certificate_template=None))
-    seal_pending()
+    courses = CoursePage.objects.filter(pk__in=course_ids).exclude(certificate_template=None)
+    created = 0
+    # One event that fails (its layout no longer renders) must not keep the others from their certificates; the
+    # failure is on its certificates page.
+    for scope in [{"event": event} for event in events] + [{"course": course} for course in courses]:
+        try:
+            created += issue_recorded(now=now, **scope).created
+        except Exception:
+            logger.exception("Issuing certificates failed for %s; the others go on", next(iter(scope.values())))
+    # Renderings interrupted longer ago than the events above, scope by scope for the same reason.
+    for event_id, course_id in Certificate.objects.filter(pdf="").values_list("event_id", "course_id").distinct():
+        try:
+            seal_pending(event_id=event_id, course_id=course_id)
+        except Exception:
+            logger.exception("Storing pending certificates failed for event %s / course %s", event_id, course_id)
     return created
 
 

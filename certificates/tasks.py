@@ -16,8 +16,8 @@ def issue_certificates(*, actor_id: int, event_id: int | None = None, course_id:
     """Staff asked for the certificates of one event or course (bulk, from the admin)."""
     actor = User.objects.get(pk=actor_id)
     if event_id is not None:
-        return services.issue_for_event(event=EventPage.objects.get(pk=event_id), actor=actor).created
-    return services.issue_for_course(course=CoursePage.objects.get(pk=course_id), actor=actor).created
+        return services.issue_recorded(event=EventPage.objects.get(pk=event_id), actor=actor).created
+    return services.issue_recorded(course=CoursePage.objects.get(pk=course_id), actor=actor).created
 
 
 @task()
