@@ -80,8 +80,11 @@ def _sync_folder(folder: str) -> None:
 
 
 def stored_files(storage: Storage, folder: str = "") -> Iterator[str]:
-    """Names of all files in ``storage``, in every folder."""
-    folders, files = storage.listdir(folder)
+    """Names of all files in ``storage``, in every folder (none before the first file creates the storage's own)."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
     for file in files:
         yield f"{folder}/{file}" if folder else file
     for subfolder in folders:

@@ -159,6 +159,13 @@ def test_the_sweep_removes_old_files_no_certificate_points_to_and_keeps_the_rest
     assert files_under(folder) == [referenced]
 
 
+def test_the_sweep_finds_nothing_before_the_first_certificate_creates_the_folder(settings, tmp_path):
+    settings.STORAGES = {**settings.STORAGES, "certificates": {
+        **settings.STORAGES["certificates"], "OPTIONS": {"location": str(tmp_path / "not-yet"), "allow_overwrite": True}}}
+
+    assert remove_orphan_files() == 0
+
+
 def test_the_sweep_runs_every_hour():
     jobs = {job.name: job for job in registered_jobs()}
 
