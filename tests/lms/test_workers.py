@@ -82,6 +82,19 @@ def test_a_worker_beats_while_it_runs_and_leaves_no_heartbeat_when_it_stops(data
     assert not WorkerHeartbeat.objects.filter(worker_id="test-worker").exists()
 
 
+def test_a_worker_that_exits_with_a_task_still_running_keeps_its_heartbeat_so_the_task_is_taken_back(
+    database_queue
+):
+    # As when the database went away while the worker recorded how the task ended, and the worker exited.
+    left_running = running(send_outgoing_mail.enqueue(mail_id=5), worker="test-worker", started_ago=timedelta(0))
+
+    call_command("run_worker", "--batch", "--no-startup-delay", "--worker-id", "test-worker", verbosity=0)
+
+    assert WorkerHeartbeat.objects.filter(worker_id="test-worker").exists()
+    assert reclaim_lost_tasks(now=timezone.now() + WORKER_LOST_AFTER + timedelta(seconds=1)) == 1
+    assert DBTaskResult.objects.get(pk=left_running.pk).exception_class_path == WORKER_LOST
+
+
 def test_healthz_answers_503_when_tasks_wait_for_a_worker_too_long(client, database_queue):
     task = retry_due_mail.enqueue()
     assert client.get("/healthz").status_code == 200
