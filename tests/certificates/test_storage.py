@@ -160,8 +160,8 @@ def test_the_sweep_removes_old_files_no_certificate_points_to_and_keeps_the_rest
 
 
 def test_the_sweep_finds_nothing_before_the_first_certificate_creates_the_folder(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "certificates": {
-        **settings.STORAGES["certificates"], "OPTIONS": {"location": str(tmp_path / "not-yet"), "allow_overwrite": True}}}
+    options = {**settings.STORAGES["certificates"]["OPTIONS"], "location": str(tmp_path / "not-yet")}
+    settings.STORAGES = {**settings.STORAGES, "certificates": {**settings.STORAGES["certificates"], "OPTIONS": options}}
 
     assert remove_orphan_files() == 0
 
