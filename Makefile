@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite fuzz bench load setup system-deps system-deps-test translations messages demo check clean
+.PHONY: run test test-sqlite fuzz bench load faults setup system-deps system-deps-test translations messages demo check clean
 
 run: system-deps setup demo  ## set everything up and serve the site on http://127.0.0.1:8000 (SQLite)
 	HOST=$(HOST) PORT=$(PORT) scripts/dev-server.sh
@@ -25,6 +25,9 @@ fuzz: setup  ## property-based tests with random input and 10x the examples of `
 load: system-deps-test setup  ## burst of 500 registrations for 100 seats, then a 3-minute soak; gunicorn + PostgreSQL
 	-scripts/with-postgres.sh $(BIN)/python -W ignore -m tests.bench.load_burst --requests 500 --seats 100
 	scripts/with-postgres.sh $(BIN)/python -W ignore -m tests.bench.load_soak --seconds 180
+
+faults: system-deps-test setup  ## PostgreSQL restarted during a registration burst, the task worker killed while rendering certificates: nothing lost, duplicated or left behind
+	scripts/with-postgres.sh $(BIN)/python -W ignore -m tests.bench.faults
 
 bench: system-deps setup  ## benchmarks: page render times (2,000 events, 50,000 registrations); analytics ingest (1,000 attendees); 1,000 certificates
 	$(BIN)/python -m tests.bench.bench_pages

@@ -146,28 +146,37 @@ def seal(certificates: list[Certificate]) -> int:
 
 
 def store_sealed_pdfs(rendered: list[tuple[Certificate, bytes]]) -> int:
-    """Keep each PDF and its SHA-256 unless its certificate has one already, and mail the holders; the files
-    are written first, the rows then change in one transaction. Returns how many were kept."""
+    """Keep each PDF and its SHA-256 unless its certificate has one already, and mail the holders. Returns how
+    many were kept.
+
+    A certificate's file is written only while its row is locked and still has no PDF, so of two runs sealing it
+    only the first writes, and always under the same name (month/code.pdf): a file found there was left by a run
+    interrupted before its commit and is replaced. The storage (lms.storage) moves a file into place only once
+    it is completely written; when writing fails (a full or read-only disk) the files of the batch are removed
+    and its certificates stay unsealed, to be sealed by a later run."""
     from certificates.notifications import send_certificate
 
     storage = Certificate._meta.get_field("pdf").storage
-    written = [
-        (certificate, storage.save(f"{timezone.localdate(certificate.issued_at):%Y/%m}/{certificate.code}.pdf",
-                                   ContentFile(pdf)), hashlib.sha256(pdf).hexdigest())
-        for certificate, pdf in rendered
-    ]
-    kept, unused = 0, []
+    stored = []
     with transaction.atomic():
-        for certificate, name, digest in written:
-            if Certificate.objects.filter(pk=certificate.pk, pdf="").update(pdf=name, sha256=digest):
+        unsealed = set(Certificate.objects.select_for_update().order_by("pk").filter(
+            pk__in=[certificate.pk for certificate, _pdf in rendered], pdf="").values_list("pk", flat=True))
+        try:
+            for certificate, pdf in rendered:
+                if certificate.pk not in unsealed:
+                    continue
+                name = storage.save(f"{timezone.localdate(certificate.issued_at):%Y/%m}/{certificate.code}.pdf",
+                                    ContentFile(pdf))
+                stored.append(name)
+                digest = hashlib.sha256(pdf).hexdigest()
+                Certificate.objects.filter(pk=certificate.pk).update(pdf=name, sha256=digest)
                 certificate.pdf.name, certificate.sha256 = name, digest
                 send_certificate(certificate=certificate)
-                kept += 1
-            else:
-                unused.append(name)
-    for name in unused:
-        storage.delete(name)
-    return kept
+        except BaseException:
+            for name in stored:  # still under the row locks: no other run can have written these names
+                storage.delete(name)
+            raise
+    return len(stored)
 
 
 def seal_pending(**scope) -> int:

@@ -1,5 +1,6 @@
 """The participant's certificates, the PDF download (holder and staff only) and the public verification."""
 
+import hashlib
 import logging
 
 from django.contrib.auth.decorators import login_required
@@ -33,18 +34,30 @@ def download(request: HttpRequest, code: str) -> HttpResponse:
         if certificate is not None and certificate.holder_id == request.user.pk:
             return render(request, "certificates/download_revoked.html", {"certificate": certificate}, status=403)
         raise Http404
-    try:
-        with certificate.pdf.open("rb") as handle:
-            pdf = handle.read()
-    except OSError:
-        # Lost or unreachable storage: the holder is told, the office finds it in the log (the bytes are sealed,
-        # so they are restored from a backup rather than rendered again).
-        logger.exception("certificate %s: stored PDF unreadable (%s)", certificate.number, certificate.pdf.name)
+    pdf = _sealed_pdf(certificate)
+    if pdf is None:
         return render(request, "certificates/download_unavailable.html", {"certificate": certificate}, status=503)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{certificate.download_filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _sealed_pdf(certificate: Certificate) -> bytes | None:
+    """The stored bytes, or None when storage is lost or unreachable or they are not the sealed ones (truncated or
+    altered on the disk). The holder is then told, the office finds it in the log (the bytes are sealed, so they
+    are restored from a backup rather than rendered again)."""
+    try:
+        with certificate.pdf.open("rb") as handle:
+            pdf = handle.read()
+    except OSError:
+        logger.exception("certificate %s: stored PDF unreadable (%s)", certificate.number, certificate.pdf.name)
+        return None
+    if hashlib.sha256(pdf).hexdigest() != certificate.sha256:
+        logger.error("certificate %s: stored PDF does not match its SHA-256 (%s)", certificate.number,
+                     certificate.pdf.name)
+        return None
+    return pdf
 
 
 @require_GET

@@ -54,7 +54,11 @@ class Heartbeat:
     def stop(self) -> None:
         self._stop.set()
         self._thread.join(timeout=HEARTBEAT_EVERY.total_seconds())
-        WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()  # a clean exit: none of its tasks runs
+        # After a clean exit none of its tasks runs. A worker leaving on an error (the database went away as it
+        # recorded how a task ended) can leave one "running": then its heartbeat stays, so that task is taken
+        # back once the silence is noticed, not after SILENT_WORKER_LIMIT.
+        if not running_tasks_of(self.worker_id):
+            WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
 
     def _run(self) -> None:
         while not self._stop.wait(HEARTBEAT_EVERY.total_seconds()):
@@ -64,6 +68,13 @@ class Heartbeat:
                 logger.warning("worker %s could not record its heartbeat", self.worker_id, exc_info=True)
             finally:
                 close_old_connections()
+
+
+def running_tasks_of(worker_id: str) -> list:
+    from django_tasks_db.models import DBTaskResult
+
+    return [task for task in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
+            if task.worker_ids and task.worker_ids[-1] == worker_id]
 
 
 def lost_running_tasks(*, now: datetime | None = None) -> list:

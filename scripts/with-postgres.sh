@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command against a throwaway PostgreSQL cluster on loopback, then removes the cluster.
 #   scripts/with-postgres.sh .venv/bin/pytest -q
+# The command gets DATABASE_URL, and LMS_PG_CTL (pg_ctl with the cluster's options) to stop or restart it.
 # The cluster lives in a temporary folder, listens on 127.0.0.1 only and is stopped on exit, even after a failure.
 set -euo pipefail
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -41,4 +42,7 @@ if [ -z "$port" ]; then
 fi
 echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') running on 127.0.0.1:$port"
 cd "$caller_dir"
+# For fault tests that restart the server (tests/bench/faults.py): `$LMS_PG_CTL restart -m fast`, run from a
+# folder the postgres user may enter (e.g. /tmp).
+export LMS_PG_CTL="${as_postgres[*]:+${as_postgres[*]} }$bin/pg_ctl -D $dir/data -l $dir/log -w"
 DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres" "$@"

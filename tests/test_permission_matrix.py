@@ -3,6 +3,7 @@ models, and the routes of our pages) must have an entry below, so a new URL fail
 decides who may see it. For URLs that show personal data, each role is checked for the status it gets and
 for whether one participant's data (their e-mail address) appears in the answer."""
 
+import hashlib
 from dataclasses import dataclass, field
 
 import pytest
@@ -195,11 +196,11 @@ def world(make_event, course):  # noqa: F811
     from courses.models import Enrolment
 
     enrolment = Enrolment.objects.create(course=course, participant=participant)
+    pdf = b"%PDF-1.7 stand-in for a rendered certificate"
     certificate = Certificate.objects.create(
         number="I3/2026/000042", holder=participant, holder_name=participant.get_full_name(), event=event,
         title=event.title, first_day=event.start.date(), last_day=event.end.date(), hours=2, language="pl",
-        payload="not-checked-here", sha256="0" * 64,
-        pdf=ContentFile(b"%PDF-1.7 stand-in for a rendered certificate", name="cert.pdf"),
+        payload="not-checked-here", sha256=hashlib.sha256(pdf).hexdigest(), pdf=ContentFile(pdf, name="cert.pdf"),
     )
     users = {"participant": participant, "other_participant": ProfileFactory().user}
     users["presenter"] = ProfileFactory().user

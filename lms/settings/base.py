@@ -140,9 +140,12 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
+# Each PDF is moved into place once completely written; sealing replaces the file of an interrupted run under the
+# certificate's row lock (certificates.services.store_sealed_pdfs), hence allow_overwrite.
 CERTIFICATE_STORAGE = {
-    "BACKEND": "django.core.files.storage.FileSystemStorage",
-    "OPTIONS": {"location": os.environ.get("LMS_CERTIFICATE_ROOT", str(VAR_DIR / "certificates")), "base_url": None},
+    "BACKEND": "lms.storage.AtomicFileSystemStorage",
+    "OPTIONS": {"location": os.environ.get("LMS_CERTIFICATE_ROOT", str(VAR_DIR / "certificates")), "base_url": None,
+                "allow_overwrite": True},
 }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -22,8 +22,5 @@ CERTIFICATE_SIGNING_KEY = Ed25519PrivateKey.generate().private_bytes(
     serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
 ).decode()
 MEDIA_ROOT = tempfile.mkdtemp(prefix="lms-test-media-")
-STORAGES["certificates"] = {  # noqa: F405
-    "BACKEND": "django.core.files.storage.FileSystemStorage",
-    "OPTIONS": {"location": tempfile.mkdtemp(prefix="lms-test-certificates-"), "base_url": None},
-}
+CERTIFICATE_STORAGE["OPTIONS"]["location"] = tempfile.mkdtemp(prefix="lms-test-certificates-")  # noqa: F405
 CERTIFICATE_RENDER_PROCESSES = 1

@@ -100,26 +100,34 @@ def burst(base_url: str, path: str, event_id: int, session_keys: list[str]) -> t
     return asyncio.run(_burst(base_url, path, event_id, session_keys))
 
 
-async def _burst(base_url: str, path: str, event_id: int, session_keys: list[str]):
+async def post_registration(base_url: str, path: str, event_id: int, session_key: str,
+                            language: str = "pl") -> tuple[int, bytes]:
+    """One registration as plain HTTP/1.1; returns the status and the rest of the response (headers and body)."""
     host, port = base_url.removeprefix("http://").split(":")
     csrf = secrets.token_hex(16)  # Django accepts the unmasked secret in the header when it matches the cookie
-    go = asyncio.Event()
-
-    async def register(session_key: str) -> tuple[float, int]:
-        request = (
-            f"POST /pl/events/{event_id}/register/ HTTP/1.1\r\nHost: {host}:{port}\r\n"
-            f"Cookie: sessionid={session_key}; csrftoken={csrf}\r\nX-CSRFToken: {csrf}\r\n"
-            f"Referer: {base_url}{path}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-            f"Content-Length: 0\r\nConnection: close\r\n\r\n"
-        ).encode()
-        await go.wait()
-        started = time.perf_counter()
-        reader, writer = await asyncio.open_connection(host, int(port))
+    request = (
+        f"POST /{language}/events/{event_id}/register/ HTTP/1.1\r\nHost: {host}:{port}\r\n"
+        f"Cookie: sessionid={session_key}; csrftoken={csrf}\r\nX-CSRFToken: {csrf}\r\n"
+        f"Referer: {base_url}{path}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: 0\r\nConnection: close\r\n\r\n"
+    ).encode()
+    reader, writer = await asyncio.open_connection(host, int(port))
+    try:
         writer.write(request)
         await writer.drain()
         status = int((await reader.readline()).split()[1])
-        await reader.read()  # the rest, until the server closes the connection
+        return status, await reader.read()  # the rest, until the server closes the connection
+    finally:
         writer.close()
+
+
+async def _burst(base_url: str, path: str, event_id: int, session_keys: list[str]):
+    go = asyncio.Event()
+
+    async def register(session_key: str) -> tuple[float, int]:
+        await go.wait()
+        started = time.perf_counter()
+        status, _response = await post_registration(base_url, path, event_id, session_key)
         return time.perf_counter() - started, status
 
     tasks = [asyncio.create_task(register(key)) for key in session_keys]

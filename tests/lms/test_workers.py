@@ -16,6 +16,11 @@ from lms.workers import MAX_RECLAIMS, WORKER_LOST, WORKER_LOST_AFTER, beat, recl
 pytestmark = pytest.mark.django_db
 
 
+# run_worker drops a connection it finds inside a transaction (close_old_connections): on PostgreSQL that would be
+# the test's own, so tests that run it commit for real.
+runs_the_worker = pytest.mark.django_db(transaction=True)
+
+
 @pytest.fixture
 def database_queue(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -73,6 +78,7 @@ def heartbeat_of(worker_id: str) -> bool:
     return WorkerHeartbeat.objects.filter(worker_id=worker_id).exists()
 
 
+@runs_the_worker
 def test_a_worker_beats_while_it_runs_and_leaves_no_heartbeat_when_it_stops(database_queue):
     result = heartbeat_of.enqueue(worker_id="test-worker")
 
@@ -80,6 +86,20 @@ def test_a_worker_beats_while_it_runs_and_leaves_no_heartbeat_when_it_stops(data
 
     assert DBTaskResult.objects.get(pk=result.id).return_value is True
     assert not WorkerHeartbeat.objects.filter(worker_id="test-worker").exists()
+
+
+@runs_the_worker
+def test_a_worker_that_exits_with_a_task_still_running_keeps_its_heartbeat_so_the_task_is_taken_back(
+    database_queue
+):
+    # As when the database went away while the worker recorded how the task ended, and the worker exited.
+    left_running = running(send_outgoing_mail.enqueue(mail_id=5), worker="test-worker", started_ago=timedelta(0))
+
+    call_command("run_worker", "--batch", "--no-startup-delay", "--worker-id", "test-worker", verbosity=0)
+
+    assert WorkerHeartbeat.objects.filter(worker_id="test-worker").exists()
+    assert reclaim_lost_tasks(now=timezone.now() + WORKER_LOST_AFTER + timedelta(seconds=1)) == 1
+    assert DBTaskResult.objects.get(pk=left_running.pk).exception_class_path == WORKER_LOST
 
 
 def test_healthz_answers_503_when_tasks_wait_for_a_worker_too_long(client, database_queue):
