@@ -273,7 +273,8 @@ def certificates_for_staff(*, now: datetime | None = None) -> CertificatesForSta
             event__end__gt=now - UNDECIDED_FOR,
         ).filter(Q(event__end__lte=now) | Q(event__meeting__state=Meeting.State.ENDED))
         .filter(Q(attendance__isnull=True) | Q(attendance__percent_present__lt=F("event__attendance_threshold")))
-        .exclude(Exists(CertificateDecision.objects.filter(event=OuterRef("event"), participant=OuterRef("participant"))))
+        .exclude(Exists(CertificateDecision.objects.filter(event=OuterRef("event"),
+                                                           participant=OuterRef("participant"))))
         .exclude(Exists(Certificate.objects.filter(event=OuterRef("event"), holder=OuterRef("participant"),
                                                    state=Certificate.State.VALID, superseded_by=None)))
         .values("event").annotate(count=Count("pk")).values_list("event", "count")
