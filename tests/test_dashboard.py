@@ -108,8 +108,10 @@ def test_editors_and_participants_without_admin_access_do_not_see_the_events(cli
 
 def test_the_week_is_today_and_the_days_left_until_sunday_in_the_office_time_zone(make_event):  # noqa: F811
     wednesday = datetime(2026, 12, 9, 0, 30, tzinfo=WARSAW)  # still Tuesday in UTC
+
     def at(day: int, hour: int) -> datetime:
         return datetime(2026, 12, day, hour, tzinfo=WARSAW)
+
     yesterday = make_event("Wtorek", start=at(8, 10), end=at(8, 12))
     early_today = make_event("Środa rano", start=at(9, 8), end=at(9, 10))
     sunday = make_event("Niedziela", start=at(13, 10), end=at(13, 12))
@@ -143,7 +145,8 @@ def test_a_running_webinar_shows_the_people_in_the_room_from_the_last_poll(
     assert people_in_room.startswith("2 ") and registered == "3"
 
 
-def test_event_staff_see_a_failed_issuing_run_until_a_later_run_replaces_it(client, member_of, finished_event):  # noqa: F811
+def test_event_staff_see_a_failed_issuing_run_until_a_later_run_replaces_it(
+        client, member_of, finished_event):  # noqa: F811
     IssuingRun.objects.create(event=finished_event, state=IssuingRun.State.FAILED, cause=IssuingRun.Cause.DISK_FULL)
     staff = member_of("Event staff")
 
@@ -190,7 +193,8 @@ def test_given_up_mail_is_shown_to_those_who_may_see_outgoing_mail_only(client, 
     assert "1 e-mail was given up" in dashboard(client, type(staff).objects.get(pk=staff.pk))
 
 
-def test_moderators_see_pages_waiting_for_their_review_and_event_staff_do_not(client, member_of, make_event):  # noqa: F811
+def test_moderators_see_pages_waiting_for_their_review_and_event_staff_do_not(
+        client, member_of, make_event):  # noqa: F811
     editor = member_of("Editors")
     event = make_event("Wydarzenie do akceptacji")
     workflow = Workflow.objects.get(name="Moderators approval")
