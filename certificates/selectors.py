@@ -6,11 +6,11 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from certificates import signing
-from certificates.models import Certificate, CertificateDecision
+from certificates.models import Certificate, CertificateDecision, IssuingRun
 from courses.models import CoursePage
 from events.models import Attendance, EventPage, Meeting, Registration
 from lms.models import User
@@ -244,3 +244,42 @@ def check_payload(payload: str, certificate: Certificate) -> QrCheck:
     except signing.InvalidPayload:
         return QrCheck.INVALID
     return QrCheck.GENUINE if claims_match(claims, certificate) else QrCheck.MISMATCH
+
+
+# Participants of events that ended longer ago than this are no longer brought to staff's attention.
+UNDECIDED_FOR = timedelta(days=30)
+
+
+@dataclass
+class CertificatesForStaff:
+    """What the staff dashboard shows of certificates: where issuing failed, and who is waiting for a decision."""
+
+    failed_runs: list[IssuingRun]
+    undecided: list[EventPage]  # each with ``undecided_count``
+
+
+def certificates_for_staff(*, now: datetime | None = None) -> CertificatesForStaff:
+    """Failed issuing runs that no later run of the same event or course replaced, and the events that ended in
+    the last 30 days (or whose webinar was ended early) with participants who did not meet the attendance rule
+    (or whose attendance never arrived) and have neither a certificate nor a staff decision. Three queries."""
+    now = now or timezone.now()
+    later_run = IssuingRun.objects.filter(Q(event=OuterRef("event")) | Q(course=OuterRef("course"))).filter(
+        Q(started_at__gt=OuterRef("started_at")) | Q(started_at=OuterRef("started_at"), pk__gt=OuterRef("pk")))
+    failed_runs = list(IssuingRun.objects.filter(state=IssuingRun.State.FAILED).exclude(Exists(later_run))
+                       .select_related("event", "course").order_by("-started_at", "-pk"))
+    undecided_counts = dict(
+        Registration.objects.filter(
+            state=Registration.State.CONFIRMED, event__certificate_template__isnull=False,
+            event__end__gt=now - UNDECIDED_FOR,
+        ).filter(Q(event__end__lte=now) | Q(event__meeting__state=Meeting.State.ENDED))
+        .filter(Q(attendance__isnull=True) | Q(attendance__percent_present__lt=F("event__attendance_threshold")))
+        .exclude(Exists(CertificateDecision.objects.filter(event=OuterRef("event"),
+                                                           participant=OuterRef("participant"))))
+        .exclude(Exists(Certificate.objects.filter(event=OuterRef("event"), holder=OuterRef("participant"),
+                                                   state=Certificate.State.VALID, superseded_by=None)))
+        .values("event").annotate(count=Count("pk")).values_list("event", "count")
+    )
+    undecided = list(EventPage.objects.filter(pk__in=undecided_counts).defer_streamfields().order_by("-end", "pk"))
+    for event in undecided:
+        event.undecided_count = undecided_counts[event.pk]
+    return CertificatesForStaff(failed_runs=failed_runs, undecided=undecided)

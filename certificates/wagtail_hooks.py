@@ -1,9 +1,11 @@
 import django_filters
+from django.conf import settings
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.widgets.button import HeaderButton
@@ -14,6 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from certificates import admin_views
 from certificates.forms import CertificateTemplateForm
 from certificates.models import Certificate, CertificateTemplate
+from certificates.selectors import certificates_for_staff
 from courses.models import CoursePage
 from events.models import EventPage
 from lms.admin_listings import ReadableExportIndexView, ReadOnlyModelViewSet
@@ -130,3 +133,23 @@ def certificates_button(page, user, view_name, next_url=None):
     for kind, model in (("event", EventPage), ("course", CoursePage)):
         if isinstance(specific, model):
             yield CertificatesHeaderButton(page=page, url=reverse("certificates_for", args=[kind, specific.canonical.pk]))
+
+
+class CertificatesForStaffPanel(Component):
+    """On the admin home, what needs staff about certificates: issuing that failed (until a later run of the same
+    event or course replaces it) and participants waiting for a grant or refusal. Shows nothing when all is well."""
+
+    name = "certificates_for_staff"
+    template_name = "certificates/admin/dashboard_panel.html"
+    order = 60  # after the events of the week
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context.update(certificates=certificates_for_staff(), office_time_zone=settings.TIME_ZONE)
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_certificates_panel(request, panels):
+    if request.user.has_perm("certificates.view_certificate"):
+        panels.append(CertificatesForStaffPanel())

@@ -1,7 +1,7 @@
 """Reads for event pages and listings. Seats left are counted in one place: ``with_seats_left``."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -221,3 +221,41 @@ def registrations_for(*, participant: User) -> list[Registration]:
                          .order_by("-event__start", "-created_at", "-pk")):
         newest.setdefault(registration.event_id, registration)
     return list(newest.values())
+
+
+@dataclass
+class StaffWeek:
+    """What the staff dashboard shows of the events: today's and the rest of this week's (in the office's time
+    zone) with their counts, and the webinars whose rooms are open now."""
+
+    today: list[EventPage]
+    later_this_week: list[EventPage]
+    running_webinars: list[Meeting]
+    week_ends: datetime
+
+
+def staff_week(*, now: datetime | None = None) -> StaffWeek:
+    """Events happening today or starting later this week (Monday to Sunday), each annotated with
+    ``confirmed_count``, ``waiting_count``, ``seats_left`` and ``checked_in_count``, and the running webinar rooms
+    with the people counted in them by the last presence poll. Three queries, however many events there are."""
+    now = timezone.localtime(now or timezone.now())
+    today_starts = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    tomorrow_starts = timezone.make_aware(datetime.combine(today_starts.date() + timedelta(days=1), time()))
+    week_ends = timezone.make_aware(datetime.combine(today_starts.date() + timedelta(days=7 - now.weekday()), time()))
+    events = with_seats_left(
+        EventPage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE,
+                                        start__lt=week_ends, end__gt=today_starts)
+    ).annotate(
+        checked_in_count=Count("registrations", filter=Q(registrations__attendance__source=Attendance.Source.CHECKIN)),
+    ).select_related("location", "meeting").defer_streamfields().order_by("start", "pk")
+    events = list(events)
+    running = list(
+        Meeting.objects.filter(state=Meeting.State.RUNNING).annotate(confirmed_count=Count(
+            "event__registrations", filter=Q(event__registrations__state=Registration.State.CONFIRMED)))
+        .select_related("event").order_by("event__start", "pk")
+    )
+    return StaffWeek(
+        today=[event for event in events if event.start < tomorrow_starts],
+        later_this_week=[event for event in events if event.start >= tomorrow_starts],
+        running_webinars=running, week_ends=week_ends,
+    )

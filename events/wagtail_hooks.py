@@ -1,4 +1,5 @@
 import django_filters
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpResponseRedirect
@@ -8,6 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
@@ -21,6 +23,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from courses.models import Enrolment
 from events.admin_views import attendance_correct, event_checkin, event_checkin_action, registration_action
 from events.models import Attendance, EventPage, Location, Registration
+from events.selectors import staff_week
 from lms.admin_listings import ReadableExportIndexView, ReadOnlyModelViewSet
 from lms.filters import AdminFilterSet, RowChoiceFilter, filtered_id
 
@@ -249,3 +252,31 @@ def keep_events_people_registered_for_in_bulk(request, action_type, objects, act
         return None
     back_url = get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore_root")
     return _refuse_to_delete_registered_events(request, [item for item in objects if isinstance(item, Page)], back_url)
+
+
+class StaffWeekPanel(Component):
+    """The office's week on the admin home: webinars running now with the people in their rooms (from the last
+    presence poll, never a call to BBB), today's and the rest of this week's events with registered, waiting and
+    seats, and the ways to their registrations, check-in and attendance."""
+
+    name = "staff_week"
+    template_name = "events/admin/dashboard_week.html"
+    order = 50  # above Wagtail's own panels (moderation 210 and after)
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context.update(
+            week=staff_week(), office_time_zone=settings.TIME_ZONE,
+            may_check_in=self.user.has_perm("events.change_attendance"),
+            may_see_attendance=self.user.has_perm("events.view_attendance"),
+        )
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_staff_week_panel(request, panels):
+    if request.user.has_perm("events.view_registration"):
+        panels.append(StaffWeekPanel(request.user))

@@ -6,6 +6,7 @@ from allauth.account.models import EmailAddress
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.permissions import register_permission_policy
 
@@ -13,6 +14,7 @@ from lms import admin_views
 from lms.admin_listings import ReadableExportIndexView, ReadOnlyModelViewSet
 from lms.filters import AdminFilterSet
 from lms.models import AuditEntry, OutgoingMail
+from lms.selectors import given_up_mail_count
 
 # So the view permission (and, for mail, "change" to send again) can be given to a group in the admin.
 register_permission_policy(AuditEntry)
@@ -93,6 +95,26 @@ class OutgoingMailViewSet(ReadOnlyModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_outgoing_mail():
     return OutgoingMailViewSet("outgoing_mail")
+
+
+class GivenUpMailPanel(Component):
+    """On the admin home, for those who may see outgoing e-mail: how many mails were given up, with the way to
+    the listing where they can be sent again. Shows nothing when there are none."""
+
+    name = "given_up_mail"
+    template_name = "lms/admin/dashboard_given_up_mail.html"
+    order = 70
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["given_up"] = given_up_mail_count()
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_given_up_mail_panel(request, panels):
+    if request.user.has_perm("lms.view_outgoingmail"):
+        panels.append(GivenUpMailPanel())
 
 
 @hooks.register("register_admin_urls")

@@ -23,6 +23,10 @@ class Meeting(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     # [{"record_id", "url", "length_minutes", "published"}] from the recording-ready callback or polling.
     recordings = models.JSONField(default=list, blank=True)
+    # From the last presence poll of a running room (everyone BBB lists, presenters and guests too), so the staff
+    # dashboard shows who is in the room without calling BBB.
+    people_in_room = models.PositiveIntegerField(_("people in the room"), default=0)
+    people_counted_at = models.DateTimeField(_("people counted at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("webinar meeting")

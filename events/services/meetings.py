@@ -205,7 +205,9 @@ def poll_running_meetings(*, now: datetime | None = None) -> int:
         # Also names a run whose create answer never reached us (a timeout after BBB had made the room).
         _learn_session(meeting=meeting, internal_meeting_id=info.internal_meeting_id, create_time=info.create_time)
         if info.running:
-            Meeting.objects.filter(pk=meeting.pk, state=Meeting.State.SCHEDULED).update(state=Meeting.State.RUNNING)
+            # Kept for the staff dashboard; a room ended meanwhile (by its presenter) stays ended.
+            Meeting.objects.filter(pk=meeting.pk).exclude(state=Meeting.State.ENDED).update(
+                state=Meeting.State.RUNNING, people_in_room=len(info.attendees), people_counted_at=now)
             record_presence(meeting=meeting, present_user_ids=[attendee.user_id for attendee in info.attendees],
                             now=now, poll_seconds=POLL_SECONDS)
             sampled += 1
