@@ -362,3 +362,29 @@ def test_recording_is_shown_as_being_processed_and_never_as_zero_minutes(client,
     assert "The recording is being processed" in pending
     assert "The recording is being processed" not in ready and "Recording (less than a minute)" in ready
     assert "0 minutes" not in ready
+
+
+@pytest.mark.django_db(transaction=True)
+def test_attendance_of_both_runs_of_a_reopened_webinar_merges(live_server, settings, standin, make_event, participant,
+                                                              administrator):
+    """The stand-in sends each run's analytics report to this server; both count for the one registration."""
+    from events.models import AnalyticsReport, Attendance
+
+    settings.WAGTAILADMIN_BASE_URL = live_server.url  # where the stand-in sends its callbacks
+    start = timezone.now() - timedelta(minutes=5)
+    event = make_event("Webinar: karta pobytu", start=start, end=start + timedelta(minutes=60))
+    register(event=event, participant=participant, now=start - timedelta(days=1))
+    requests.get(join_url_for(event=event, user=participant), timeout=5)
+    end_meeting(event=event, actor=administrator)
+    standin.wait_for_callbacks(3, timeout=10)  # the first run's reports arrive before the reopening
+    reopen_meeting(event=event, actor=administrator)
+    requests.get(join_url_for(event=event, user=participant), timeout=5)
+    end_meeting(event=event, actor=administrator)
+
+    log = standin.wait_for_callbacks(6, timeout=10)
+
+    assert [entry["status"] for entry in log if entry["kind"] == "analytics"] == [200, 200]
+    assert AnalyticsReport.objects.count() == 2
+    attendance = Attendance.objects.get(registration__participant=participant)
+    assert attendance.source == "analytics" and len(attendance.intervals) == 2  # one interval per run
+    assert Meeting.objects.get().state == "ended"
