@@ -72,6 +72,7 @@ class MeetingActionRefused(ExplainedError):
         "not_running": _("The webinar is not running, so there is nothing to end."),
         "not_ended": _("The webinar has not been ended, so there is nothing to reopen."),
         "after_end": _("The webinar's scheduled end has passed, so it can no longer be reopened."),
+        "still_closing": _("The server is still closing the webinar room. Please try again in a moment."),
     }
 
 
@@ -179,7 +180,7 @@ def can_reopen(*, meeting: Meeting | None, event: EventPage, now: datetime | Non
 def reopen_meeting(*, event: EventPage, actor: User, now: datetime | None = None) -> Meeting:
     """Open a webinar ended by mistake again: BBB runs a new session of the same meeting, participants join it as
     before and its attendance merges with the first session's. Raises MeetingActionRefused ("not_ended",
-    "after_end"), writing nothing; bbb.BBBError when BBB cannot create the room (nothing written either)."""
+    "after_end", "still_closing"), writing nothing; bbb.BBBError when BBB cannot create the room (nothing written either)."""
     event = event.canonical
     now = now or timezone.now()
     meeting = Meeting.objects.filter(event=event).first()
@@ -187,6 +188,9 @@ def reopen_meeting(*, event: EventPage, actor: User, now: datetime | None = None
     ended_at = meeting.ended_at
     meeting.reopened_at = now  # the new run's callbacks carry it
     created = _create_room(meeting=meeting, event=event)
+    if created.already_existed:
+        # BBB ends a room asynchronously: until it has, a create gets the old session back, not a new one.
+        raise MeetingActionRefused("still_closing")
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         _check_reopen(meeting=locked, event=event, now=now)

@@ -339,6 +339,18 @@ def test_reopening_is_refused_after_the_scheduled_end_or_when_not_ended(
     assert len(standin_state(standin)["meetings"]) == 1 and standin_state(standin)["meetings"][0]["ended"]
 
 
+def test_reopening_while_bbb_still_has_the_old_room_is_refused(standin, running_webinar, administrator):
+    meeting = end_meeting(event=running_webinar, actor=administrator)
+    # BBB ends rooms asynchronously; until it has, a create answers with the old session (duplicateWarning).
+    bbb.client().create_meeting(meeting_id=meeting.bbb_meeting_id, name="still there")
+
+    with pytest.raises(MeetingActionRefused) as refusal:
+        reopen_meeting(event=running_webinar, actor=administrator)
+
+    assert refusal.value.code == "still_closing"
+    assert Meeting.objects.get().state == "ended" and not AuditEntry.objects.filter(action="meeting.reopened").exists()
+
+
 def test_a_late_end_callback_of_the_first_run_does_not_end_the_reopened_webinar(
     client, standin, running_webinar, administrator
 ):
