@@ -180,7 +180,8 @@ def can_reopen(*, meeting: Meeting | None, event: EventPage, now: datetime | Non
 def reopen_meeting(*, event: EventPage, actor: User, now: datetime | None = None) -> Meeting:
     """Open a webinar ended by mistake again: BBB runs a new session of the same meeting, participants join it as
     before and its attendance merges with the first session's. Raises MeetingActionRefused ("not_ended",
-    "after_end", "still_closing"), writing nothing; bbb.BBBError when BBB cannot create the room (nothing written either)."""
+    "after_end", "still_closing"), writing nothing; bbb.BBBError when BBB cannot create the room (nothing written
+    either)."""
     event = event.canonical
     now = now or timezone.now()
     meeting = Meeting.objects.filter(event=event).first()
