@@ -247,14 +247,16 @@ class BBBClient:
             raise jwt.InvalidKeyError("BBB_SECRET is not set; callbacks cannot be verified")
 
 
-def callback_signature(meeting_id: str) -> str:
-    """BBB's end callback is unsigned, so the URL we hand over carries our own HMAC of the meeting id."""
-    return hmac.new(settings.SECRET_KEY.encode(), f"bbb-end:{meeting_id}".encode(), hashlib.sha256).hexdigest()
+def callback_signature(meeting_id: str, run: str = "") -> str:
+    """BBB's end callback is unsigned, so the URL we hand over carries our own HMAC of the meeting id (and of the
+    run of a reopened room; rooms never reopened keep the signature they were created with)."""
+    message = f"bbb-end:{meeting_id}" + (f":{run}" if run else "")
+    return hmac.new(settings.SECRET_KEY.encode(), message.encode(), hashlib.sha256).hexdigest()
 
 
-def callback_signature_is_valid(meeting_id: str, signature: str) -> bool:
+def callback_signature_is_valid(meeting_id: str, signature: str, run: str = "") -> bool:
     # Bytes, because compare_digest refuses non-ASCII str and the signature comes from the query string.
-    return hmac.compare_digest(callback_signature(meeting_id).encode(), (signature or "").encode())
+    return hmac.compare_digest(callback_signature(meeting_id, run).encode(), (signature or "").encode())
 
 
 def client() -> BBBClient:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from events import bbb
 from events.models import Meeting
 from events.services import attendance
-from events.services.meetings import mark_ended
+from events.services.meetings import end_callback_is_current, mark_ended
 from events.services.recordings import refresh_recordings
 
 
@@ -41,13 +41,15 @@ def _parse_json(body: bytes):
 @require_GET
 def meeting_ended(request: HttpRequest) -> HttpResponse:
     """GET from BBB when a meeting ends; the URL carries our HMAC of the meeting id, since BBB signs nothing."""
-    meeting_id = request.GET.get("meetingID", "")
-    if not bbb.callback_signature_is_valid(meeting_id, request.GET.get("sig", "")):
+    meeting_id, run = request.GET.get("meetingID", ""), request.GET.get("run", "")
+    if not bbb.callback_signature_is_valid(meeting_id, request.GET.get("sig", ""), run):
         return _refuse(403, "invalid signature")
     meeting = Meeting.objects.filter(bbb_meeting_id=meeting_id).first()
     if meeting is None:
         # 410 rather than 404: LocaleMiddleware would turn a 404 on an unprefixed URL into a redirect.
         return _refuse(410, "unknown meeting")
+    if not end_callback_is_current(meeting=meeting, run=run):
+        return HttpResponse("ok, an earlier run of a reopened meeting")
     mark_ended(meeting=meeting)
     return HttpResponse("ok")
 

@@ -11,6 +11,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from events import bbb
 from events.editorial import OFFICE_STAFF_GROUP
 from events.exceptions import RegistrationError
 from events.models import Attendance, EventPage, Meeting, Registration
@@ -191,13 +192,17 @@ def event_detail_for(*, event: EventPage, viewer: User) -> dict:
 
 
 def webinar_state_for(*, event: EventPage, viewer: User, registration: Registration | None, now: datetime) -> dict:
-    """Whether the viewer may enter the webinar room now and, if not, why; recordings for those registered."""
-    from events.services.meetings import JoinRefused, can_moderate, check_can_join
+    """Whether the viewer may enter the webinar room now and, if not, why; what happened to the room (ended early,
+    reopened, recording being processed) and its recordings for those registered; staff's end and reopen actions."""
+    from events.services.meetings import (
+        JoinRefused, can_moderate, can_reopen, check_can_join, live_room, recording_pending,
+    )
 
     if event.format != EventPage.Format.ONLINE:
         return {"webinar": False}
     meeting = Meeting.objects.filter(event=event).first()
-    state = {"webinar": True, "can_join": False, "join_refusal": "", "can_end": False, "recordings": []}
+    state = {"webinar": True, "can_join": False, "join_refusal": "", "can_end": False, "can_reopen": False,
+             "recordings": [], "meeting": None, "recording_pending": False}
     if not viewer.is_authenticated:
         return state
     try:
@@ -206,10 +211,19 @@ def webinar_state_for(*, event: EventPage, viewer: User, registration: Registrat
     except JoinRefused as refusal:
         state["join_refusal"] = refusal.message
     moderator = can_moderate(event=event, user=viewer)
-    state["can_end"] = moderator and viewer.has_perm("events.change_registration") and meeting is not None \
-        and meeting.state != Meeting.State.ENDED
+    staff = moderator and viewer.has_perm("events.change_registration")
+    if staff and meeting is not None and meeting.state != Meeting.State.ENDED:
+        try:  # offered only while BBB says people are in the room
+            state["can_end"] = live_room(event=event) is not None
+        except bbb.BBBError:
+            state["can_end"] = False
+    state["can_reopen"] = staff and can_reopen(meeting=meeting, event=event, now=now)
     if meeting and (moderator or (registration and registration.state == Registration.State.CONFIRMED)):
+        state["meeting"] = meeting
+        state["ended_early"] = (meeting.state == Meeting.State.ENDED and meeting.ended_at is not None
+                                and meeting.ended_at < event.end)
         state["recordings"] = meeting.recordings
+        state["recording_pending"] = recording_pending(meeting=meeting, now=now)
     return state
 
 

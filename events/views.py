@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 WEBINAR_UNAVAILABLE = gettext_lazy("The webinar service is unavailable, please try again in a moment.")
 
@@ -22,7 +22,7 @@ from events.selectors import active_registration, registration_refusal, registra
 from events.services import meetings
 from events.services import registration as registration_service
 from lms.confirmation import confirmation_page, is_confirmed
-from lms.decorators import page_action
+from lms.decorators import page_action, page_action_with_question
 from lms.middleware import to_profile_step
 
 
@@ -109,18 +109,44 @@ def join_webinar(request: HttpRequest, *, page: EventPage) -> HttpResponse:
         return _show_event_again(request, page, error=str(WEBINAR_UNAVAILABLE), status=503, about="webinar")
 
 
-@page_action
+@page_action_with_question
 def end_webinar(request: HttpRequest, *, page: EventPage) -> HttpResponse:
+    """Asks first, naming the event and how many people are in the room (BBB's count); only a confirmed POST ends it."""
     if not request.user.has_perm("events.change_registration"):
         raise PermissionDenied
     try:
-        ended = meetings.end_meeting(event=page, actor=request.user)
+        if request.method == "POST" and is_confirmed(request):
+            meetings.end_meeting(event=page, actor=request.user)
+            messages.success(request, _("The webinar has been ended for everyone."))
+            return redirect(page.url)
+        room = meetings.live_room(event=page)
+        if room is None:
+            raise meetings.MeetingActionRefused("not_running")
+    except meetings.MeetingActionRefused as refusal:
+        return _show_event_again(request, page, error=refusal.message, status=409, about="webinar")
     except bbb.BBBError:
         return _show_event_again(request, page, error=str(WEBINAR_UNAVAILABLE), status=503, about="webinar")
-    if ended is None:
-        messages.info(request, _("There is no webinar in progress to end."))
-    else:
-        messages.success(request, _("The webinar has been ended for everyone."))
+    people = len(room.attendees)
+    return confirmation_page(
+        request, page=page, question=_("End “%(title)s” for everyone?") % {"title": page.title},
+        consequence=ngettext("%(count)s person is in the room now.", "%(count)s people are in the room now.", people)
+        % {"count": people},
+        confirm_label=_("End the webinar for everyone"), keep_label=_("Keep the webinar running"),
+    )
+
+
+@page_action
+def reopen_webinar(request: HttpRequest, *, page: EventPage) -> HttpResponse:
+    """Staff open again a webinar that was ended by mistake before its scheduled end."""
+    if not request.user.has_perm("events.change_registration"):
+        raise PermissionDenied
+    try:
+        meetings.reopen_meeting(event=page, actor=request.user)
+    except meetings.MeetingActionRefused as refusal:
+        return _show_event_again(request, page, error=refusal.message, status=409, about="webinar")
+    except bbb.BBBError:
+        return _show_event_again(request, page, error=str(WEBINAR_UNAVAILABLE), status=503, about="webinar")
+    messages.success(request, _("The webinar has been reopened; participants can join again."))
     return redirect(page.url)
 
 

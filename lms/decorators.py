@@ -27,15 +27,15 @@ def _over_rate_limit(request: HttpRequest) -> bool:
             > settings.LMS_ACTION_RATE_PER_ADDRESS_PER_MINUTE)
 
 
-def page_action(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def page_action(view: Callable[..., HttpResponse], methods: tuple[str, ...] = ("POST",)) -> Callable[..., HttpResponse]:
     """For a form posted to a route of a page: POST only, the page's view restrictions hold as when Wagtail serves
     it (whichever URL the form posts to), visitors who are not signed in go to the login page and come back
     afterwards, and one person (or one address) cannot fire more than a few dozen actions a minute."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *, page: Page) -> HttpResponse:
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+        if request.method not in methods:
+            return HttpResponseNotAllowed(list(methods))
         return serve_as_wagtail_does(request, page, lambda: _signed_in_action(request, page))
 
     def _signed_in_action(request: HttpRequest, page: Page) -> HttpResponse:
@@ -46,3 +46,8 @@ def page_action(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         return view(request, page=page)
 
     return wrapper
+
+
+def page_action_with_question(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page action whose question can also be opened by its address (GET asks, the confirmed POST acts)."""
+    return page_action(view, methods=("GET", "POST"))

@@ -137,6 +137,7 @@ MATRIX: dict[str, Rule | str] = {
     "EventPage:cancel": NO_PERSONAL_DATA + " (acts on the signed-in person's own registration only)",
     "EventPage:join": NO_PERSONAL_DATA + " (tested in tests/events/test_webinars.py)",
     "EventPage:end_webinar": NO_PERSONAL_DATA + " (staff only, tested below)",
+    "EventPage:reopen_webinar": NO_PERSONAL_DATA + " (POST, staff only, tested below)",
     "EventPage:calendar": NO_PERSONAL_DATA + " (the public event's calendar file)",
     "EventIndexPage:upcoming": NO_PERSONAL_DATA,
     "EventIndexPage:archive": NO_PERSONAL_DATA,
@@ -243,16 +244,20 @@ def test_personal_data_is_shown_only_to_whom_it_may_be(client, world, key):
     assert not wrong, f"{key} ({path}):\n" + "\n".join(wrong)
 
 
-def test_only_staff_can_end_a_webinar(client, world, standin):
+@pytest.mark.parametrize(("route", "method"), [("end-webinar/", "get"), ("end-webinar/", "post"),
+                                               ("reopen-webinar/", "post")])
+def test_only_staff_can_end_or_reopen_a_webinar(client, world, standin, route, method):
     event = world["event"]
     for role in ROLES:
         client.logout()
         if role != "anonymous":
             client.force_login(world["users"][role])
-        response = client.post(f"{event.url}end-webinar/")
+        response = getattr(client, method)(f"{event.url}{route}", {"confirm": "yes"} if method == "post" else {})
         assert response.status_code != 200 or role in STAFF_CHANGE, role
         if role not in STAFF_CHANGE:
             assert response.status_code in (302, 403), (role, response.status_code)
+        else:  # nothing runs or was ended here: refused with the reason
+            assert response.status_code == 409, (role, response.status_code)
 
 
 # Page privacy: Wagtail's view restrictions (password, signed-in only, groups) hold on every route of a page, not

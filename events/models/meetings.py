@@ -21,6 +21,8 @@ class Meeting(models.Model):
     moderator_pw = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # Set when staff reopen a webinar ended before its scheduled end; BBB then runs a new session of the meeting.
+    reopened_at = models.DateTimeField(null=True, blank=True)
     # [{"record_id", "url", "length_minutes", "published"}] from the recording-ready callback or polling.
     recordings = models.JSONField(default=list, blank=True)
     # From the last presence poll of a running room (everyone BBB lists, presenters and guests too), so the staff
@@ -28,12 +30,18 @@ class Meeting(models.Model):
     people_in_room = models.PositiveIntegerField(_("people in the room"), default=0)
     people_counted_at = models.DateTimeField(_("people counted at"), null=True, blank=True)
 
+    @property
+    def has_recording_of_last_run(self) -> bool:
+        """Recordings are named after the run they record (recordID = internalMeetingID)."""
+        return any(recording.get("record_id") == self.internal_meeting_id for recording in self.recordings)
+
     class Meta:
         verbose_name = _("webinar meeting")
         verbose_name_plural = _("webinar meetings")
 
     def __str__(self) -> str:
-        return f"{self.bbb_meeting_id} ({self.get_state_display()})"
+        # The audit trail names the event, which staff recognise, rather than BBB's meeting id.
+        return f"{self.event.title} ({self.get_state_display()})"
 
 
 class BBBSession(models.Model):

@@ -235,6 +235,12 @@ class EventPage(CanonicalPageMixin, SearchableWithoutDiacriticsMixin, RoutablePa
 
         return end_webinar(request, page=self)
 
+    @path("reopen-webinar/")
+    def reopen_webinar(self, request):
+        from events.views import reopen_webinar
+
+        return reopen_webinar(request, page=self)
+
     @path("calendar/")
     def calendar(self, request):
         from events.views import event_calendar_download

@@ -137,9 +137,13 @@ def ingest_analytics(*, payload) -> IngestResult:
         }
         written = _write_attendance(event=event, intervals=intervals, source=Attendance.Source.ANALYTICS,
                                     not_after=meeting_end)
-        Meeting.objects.filter(pk=meeting.pk).exclude(state=Meeting.State.ENDED).update(
-            state=Meeting.State.ENDED, ended_at=meeting_end
-        )
+        # The report of a run ended by mistake may come after staff reopened the webinar: only the latest run's
+        # report says the meeting is over.
+        latest_run = meeting.bbb_sessions.order_by("-create_time").values_list("internal_meeting_id", flat=True).first()
+        if internal_id == latest_run:
+            Meeting.objects.filter(pk=meeting.pk).exclude(state=Meeting.State.ENDED).update(
+                state=Meeting.State.ENDED, ended_at=meeting_end
+            )
         announce_attendance(event.pk)
     return IngestResult(replayed=False, attendances_written=written)
 

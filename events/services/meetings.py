@@ -60,18 +60,41 @@ def check_can_join(*, event: EventPage, user: User, now: datetime | None = None)
     opens, closes = join_window(event)
     if now < opens:
         raise JoinRefused("too_early")
-    if now >= closes or (hasattr(event, "meeting") and event.meeting.state == Meeting.State.ENDED):
+    if now >= closes or Meeting.objects.filter(event=event, state=Meeting.State.ENDED).exists():
         raise JoinRefused("ended")
     return moderator
 
 
-def _callback_urls(meeting_id: str) -> dict[str, str]:
-    end_path = reverse("bbb_end_callback")
+class MeetingActionRefused(ExplainedError):
+    """Why staff cannot end or reopen the webinar now; ``message`` is shown to them and nothing is written."""
+
+    MESSAGES = {
+        "not_running": _("The webinar is not running, so there is nothing to end."),
+        "not_ended": _("The webinar has not been ended, so there is nothing to reopen."),
+        "after_end": _("The webinar's scheduled end has passed, so it can no longer be reopened."),
+        "still_closing": _("The server is still closing the webinar room. Please try again in a moment."),
+    }
+
+
+def _run(meeting: Meeting) -> str:
+    """Names the run of the room an end callback is about: a reopened room's callbacks carry their reopening time,
+    so the late end callback of the run ended by mistake cannot end the reopened one."""
+    return str(int(meeting.reopened_at.timestamp())) if meeting.reopened_at else ""
+
+
+def _callback_urls(meeting: Meeting) -> dict[str, str]:
+    meeting_id, run = meeting.bbb_meeting_id, _run(meeting)
+    end_query = f"meetingID={meeting_id}" + (f"&run={run}" if run else "")
     return {
-        "end_callback_url": absolute_url(f"{end_path}?meetingID={meeting_id}&sig={bbb.callback_signature(meeting_id)}"),
+        "end_callback_url": absolute_url(
+            f"{reverse('bbb_end_callback')}?{end_query}&sig={bbb.callback_signature(meeting_id, run)}"),
         "recording_ready_url": absolute_url(reverse("bbb_recording_ready_callback")),
         "analytics_callback_url": absolute_url(reverse("bbb_analytics_callback")),
     }
+
+
+def end_callback_is_current(*, meeting: Meeting, run: str) -> bool:
+    return run == _run(meeting)
 
 
 def schedule_meeting(*, event: EventPage) -> Meeting:
@@ -83,13 +106,7 @@ def schedule_meeting(*, event: EventPage) -> Meeting:
     )
     if meeting.state == Meeting.State.ENDED:
         return meeting
-    with translation.override(settings.LANGUAGE_CODE):
-        welcome = gettext("Welcome to the webinar “%(title)s”.") % {"title": event.title}
-    created = bbb.client().create_meeting(
-        meeting_id=meeting.bbb_meeting_id, name=event.title, welcome=welcome, logout_url=absolute_url(event.url),
-        record=True, duration_minutes=event.scheduled_minutes + 60,
-        **_callback_urls(meeting.bbb_meeting_id),
-    )
+    created = _create_room(meeting=meeting, event=event)
     Meeting.objects.filter(pk=meeting.pk).update(
         internal_meeting_id=created.internal_meeting_id, create_time=created.create_time,
         attendee_pw=created.attendee_pw, moderator_pw=created.moderator_pw,
@@ -97,6 +114,15 @@ def schedule_meeting(*, event: EventPage) -> Meeting:
     _learn_session(meeting=meeting, internal_meeting_id=created.internal_meeting_id, create_time=created.create_time)
     meeting.refresh_from_db()
     return meeting
+
+
+def _create_room(*, meeting: Meeting, event: EventPage) -> bbb.CreatedMeeting:
+    with translation.override(settings.LANGUAGE_CODE):
+        welcome = gettext("Welcome to the webinar “%(title)s”.") % {"title": event.title}
+    return bbb.client().create_meeting(
+        meeting_id=meeting.bbb_meeting_id, name=event.title, welcome=welcome, logout_url=absolute_url(event.url),
+        record=True, duration_minutes=event.scheduled_minutes + 60, **_callback_urls(meeting),
+    )
 
 
 def _learn_session(*, meeting: Meeting, internal_meeting_id: str, create_time: int) -> None:
@@ -119,16 +145,74 @@ def join_url_for(*, event: EventPage, user: User, now: datetime | None = None) -
     )
 
 
-def end_meeting(*, event: EventPage, actor: User) -> Meeting | None:
-    """End the room for everyone; None when there is no room in progress to end."""
+def live_room(*, event: EventPage) -> bbb.MeetingInfo | None:
+    """The room as BBB sees it now, when it is running (someone is in it); None otherwise.
+    Raises bbb.BBBError when BBB cannot say."""
     meeting = Meeting.objects.filter(event=event.canonical).exclude(state=Meeting.State.ENDED).first()
     if meeting is None:
         return None
-    bbb.client().end(meeting_id=meeting.bbb_meeting_id, password=meeting.moderator_pw)
+    info = bbb.client().meeting_info(meeting.bbb_meeting_id)
+    return info if info is not None and info.running else None
+
+
+def end_meeting(*, event: EventPage, actor: User) -> Meeting:
+    """End the running room for everyone. Raises MeetingActionRefused("not_running"), writing nothing, when BBB
+    has no running room to end."""
+    if live_room(event=event) is None:
+        raise MeetingActionRefused("not_running")
+    meeting = Meeting.objects.select_related("event").get(event=event.canonical)
+    if not bbb.client().end(meeting_id=meeting.bbb_meeting_id, password=meeting.moderator_pw):
+        raise MeetingActionRefused("not_running")  # it ended between the two calls
     with transaction.atomic():
         mark_ended(meeting=meeting)
-        audit.record(actor=actor, action="meeting.ended", target=meeting)
+        meeting.refresh_from_db()
+        audit.record(actor=actor, action="meeting.ended", target=meeting, data={"event": meeting.event.title})
     return meeting
+
+
+def can_reopen(*, meeting: Meeting | None, event: EventPage, now: datetime | None = None) -> bool:
+    """A webinar ended before its scheduled end can be opened again while that end is still ahead."""
+    now = now or timezone.now()
+    return (meeting is not None and meeting.state == Meeting.State.ENDED and meeting.ended_at is not None
+            and meeting.ended_at < event.end and now < event.end)
+
+
+def reopen_meeting(*, event: EventPage, actor: User, now: datetime | None = None) -> Meeting:
+    """Open a webinar ended by mistake again: BBB runs a new session of the same meeting, participants join it as
+    before and its attendance merges with the first session's. Raises MeetingActionRefused ("not_ended",
+    "after_end", "still_closing"), writing nothing; bbb.BBBError when BBB cannot create the room (nothing written
+    either)."""
+    event = event.canonical
+    now = now or timezone.now()
+    meeting = Meeting.objects.filter(event=event).first()
+    _check_reopen(meeting=meeting, event=event, now=now)
+    ended_at = meeting.ended_at
+    meeting.reopened_at = now  # the new run's callbacks carry it
+    created = _create_room(meeting=meeting, event=event)
+    if created.already_existed:
+        # BBB ends a room asynchronously: until it has, a create gets the old session back, not a new one.
+        raise MeetingActionRefused("still_closing")
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _check_reopen(meeting=locked, event=event, now=now)
+        Meeting.objects.filter(pk=meeting.pk).update(
+            state=Meeting.State.SCHEDULED, ended_at=None, reopened_at=now,
+            internal_meeting_id=created.internal_meeting_id, create_time=created.create_time,
+            attendee_pw=created.attendee_pw, moderator_pw=created.moderator_pw,
+        )
+        _learn_session(meeting=meeting, internal_meeting_id=created.internal_meeting_id,
+                       create_time=created.create_time)
+        meeting.refresh_from_db()
+        audit.record(actor=actor, action="meeting.reopened", target=meeting,
+                     data={"event": event.title, "ended_at": ended_at.isoformat()})
+    return meeting
+
+
+def _check_reopen(*, meeting: Meeting | None, event: EventPage, now: datetime) -> None:
+    if now >= event.end:
+        raise MeetingActionRefused("after_end")
+    if not can_reopen(meeting=meeting, event=event, now=now):
+        raise MeetingActionRefused("not_ended")
 
 
 def mark_ended(*, meeting: Meeting, at: datetime | None = None) -> None:
@@ -165,16 +249,25 @@ POLL_SECONDS = 60
 RECORDING_POLL_DAYS = 2
 
 
+def recording_pending(*, meeting: Meeting, now: datetime | None = None) -> bool:
+    """The webinar ended recently and its recording is still being processed (or its callback has not come)."""
+    now = now or timezone.now()
+    return (meeting.state == Meeting.State.ENDED and meeting.ended_at is not None
+            and meeting.ended_at >= now - timedelta(days=RECORDING_POLL_DAYS) and not meeting.has_recording_of_last_run)
+
+
 def poll_recordings(*, now: datetime | None = None) -> int:
     """For servers whose recording-ready callback does not reach us: ask for the recordings of meetings that
-    ended recently and have none yet. Returns how many meetings gained recordings."""
+    ended recently and have none of their last run yet. Returns how many meetings gained recordings."""
     from events.services.recordings import refresh_recordings
 
     now = now or timezone.now()
     found = 0
     for meeting in Meeting.objects.filter(
-        state=Meeting.State.ENDED, recordings=[], ended_at__gte=now - timedelta(days=RECORDING_POLL_DAYS)
+        state=Meeting.State.ENDED, ended_at__gte=now - timedelta(days=RECORDING_POLL_DAYS)
     ):
+        if meeting.has_recording_of_last_run:  # a reopened webinar also waits for its second run's recording
+            continue
         try:
             found += bool(refresh_recordings(meeting=meeting))
         except bbb.BBBError as error:

@@ -7,15 +7,18 @@ from urllib.parse import parse_qs, urlsplit
 import jwt
 import pytest
 import requests
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 from events import bbb
 from events.models import BBBSession, Meeting
 from events.services.meetings import (
-    JoinRefused, create_upcoming_meetings, join_url_for, poll_running_meetings, schedule_meeting,
+    JoinRefused, MeetingActionRefused, create_upcoming_meetings, end_meeting, join_url_for, poll_running_meetings,
+    reopen_meeting, schedule_meeting,
 )
 from events.services.registration import register
+from lms.models import AuditEntry
 from tests.conftest import STANDIN_SECRET
 from tests.factories import ProfileFactory
 
@@ -237,3 +240,173 @@ def test_dashboard_offers_the_join_button_during_the_join_window(client, standin
 
     html = response.content.decode()
     assert html.count("Join webinar") == 1 and f'action="{webinar.url}join/"' in html
+
+
+# Ending and reopening: one click cannot break a webinar.
+
+def polish(text: str) -> str:
+    """What the (Polish) event page shows for ``text``, up to its first placeholder."""
+    with translation.override("pl"):
+        return gettext(text).split("%(")[0]
+
+
+@pytest.fixture
+def running_webinar(standin, make_event, participant):
+    """Started five minutes ago and running: the participant is in the room."""
+    start = timezone.now() - timedelta(minutes=5)
+    event = make_event("Webinar: karta pobytu", start=start, end=start + timedelta(minutes=60))
+    register(event=event, participant=participant, now=start - timedelta(days=1))
+    requests.get(join_url_for(event=event, user=participant), timeout=5)
+    return event
+
+
+def test_ending_asks_first_naming_the_event_and_the_people_in_the_room(client, running_webinar, administrator):
+    client.force_login(administrator)
+
+    page = client.get(running_webinar.url).content.decode()
+    question = client.get(f"{running_webinar.url}end-webinar/")
+    unconfirmed = client.post(f"{running_webinar.url}end-webinar/")
+
+    assert f'href="{running_webinar.url}end-webinar/"' in page
+    assert question.status_code == 200 and unconfirmed.status_code == 200
+    text = question.content.decode()
+    assert "Webinar: karta pobytu" in text and ("1 person is in the room now" in text or "1 osoba" in text)
+    assert Meeting.objects.get().state != "ended" and not AuditEntry.objects.filter(action="meeting.ended").exists()
+
+    ended = client.post(f"{running_webinar.url}end-webinar/", {"confirm": "yes"})
+
+    assert ended.status_code == 302
+    assert Meeting.objects.get().state == "ended"
+    entry = AuditEntry.objects.get(action="meeting.ended")
+    assert "Webinar: karta pobytu" in entry.target_repr and "lms-webinar" not in entry.target_repr
+    assert bbb.client().meeting_info(Meeting.objects.get().bbb_meeting_id) is None
+
+
+def test_ending_a_webinar_that_is_not_running_is_refused_and_writes_nothing(client, standin, webinar, administrator):
+    schedule_meeting(event=webinar)  # the room exists, nobody is in it
+    client.force_login(administrator)
+
+    page = client.get(webinar.url).content.decode()
+    question = client.get(f"{webinar.url}end-webinar/")
+    confirmed = client.post(f"{webinar.url}end-webinar/", {"confirm": "yes"})
+
+    assert "end-webinar/" not in page
+    assert (question.status_code, confirmed.status_code) == (409, 409)
+    assert str(MeetingActionRefused("not_running").message) in str(confirmed.context["webinar_error"])
+    assert Meeting.objects.get().state == "scheduled" and not AuditEntry.objects.exists()
+
+
+def test_staff_reopen_a_webinar_ended_early_and_participants_join_a_new_session(
+    client, standin, running_webinar, administrator, participant
+):
+    end_meeting(event=running_webinar, actor=administrator)
+    first_run = Meeting.objects.get().internal_meeting_id
+    client.force_login(participant)
+    assert polish("The webinar ended early, at %(time)s.") in client.get(running_webinar.url).content.decode()
+    with pytest.raises(JoinRefused):
+        join_url_for(event=running_webinar, user=participant)
+
+    client.force_login(administrator)
+    assert f'action="{running_webinar.url}reopen-webinar/"' in client.get(running_webinar.url).content.decode()
+    response = client.post(f"{running_webinar.url}reopen-webinar/")
+
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert meeting.state == "scheduled" and meeting.internal_meeting_id != first_run
+    assert meeting.bbb_sessions.count() == 2
+    entry = AuditEntry.objects.get(action="meeting.reopened")
+    assert "Webinar: karta pobytu" in entry.target_repr
+    requests.get(join_url_for(event=running_webinar, user=participant), timeout=5)
+    info = bbb.client().meeting_info(meeting.bbb_meeting_id)
+    assert info.running and info.internal_meeting_id == meeting.internal_meeting_id
+    client.force_login(participant)
+    assert polish("The webinar ended early and has been reopened.") in client.get(running_webinar.url).content.decode()
+
+
+def test_reopening_is_refused_after_the_scheduled_end_or_when_not_ended(
+    client, standin, running_webinar, administrator
+):
+    client.force_login(administrator)
+    not_ended = client.post(f"{running_webinar.url}reopen-webinar/")
+    end_meeting(event=running_webinar, actor=administrator)
+    before = AuditEntry.objects.count()
+
+    with pytest.raises(MeetingActionRefused) as refusal:
+        reopen_meeting(event=running_webinar, actor=administrator, now=running_webinar.end + timedelta(minutes=1))
+
+    assert not_ended.status_code == 409 and refusal.value.code == "after_end"
+    assert Meeting.objects.get().state == "ended" and AuditEntry.objects.count() == before
+    assert len(standin_state(standin)["meetings"]) == 1 and standin_state(standin)["meetings"][0]["ended"]
+
+
+def test_reopening_while_bbb_still_has_the_old_room_is_refused(standin, running_webinar, administrator):
+    meeting = end_meeting(event=running_webinar, actor=administrator)
+    # BBB ends rooms asynchronously; until it has, a create answers with the old session (duplicateWarning).
+    bbb.client().create_meeting(meeting_id=meeting.bbb_meeting_id, name="still there")
+
+    with pytest.raises(MeetingActionRefused) as refusal:
+        reopen_meeting(event=running_webinar, actor=administrator)
+
+    assert refusal.value.code == "still_closing"
+    assert Meeting.objects.get().state == "ended" and not AuditEntry.objects.filter(action="meeting.reopened").exists()
+
+
+def test_a_late_end_callback_of_the_first_run_does_not_end_the_reopened_webinar(
+    client, standin, running_webinar, administrator
+):
+    end_meeting(event=running_webinar, actor=administrator)
+    first = Meeting.objects.get()
+    reopen_meeting(event=running_webinar, actor=administrator)
+    reopened = Meeting.objects.get()
+    late = client.get("/bbb/callbacks/end/", {"meetingID": first.bbb_meeting_id,
+                                              "sig": bbb.callback_signature(first.bbb_meeting_id)})
+    run = str(int(reopened.reopened_at.timestamp()))
+    current = client.get("/bbb/callbacks/end/", {"meetingID": first.bbb_meeting_id, "run": run,
+                                                 "sig": bbb.callback_signature(first.bbb_meeting_id, run)})
+
+    assert late.status_code == 200 and current.status_code == 200
+    assert Meeting.objects.get().state == "ended"
+    created = standin_state(standin)["meetings"][0]["metadata"]["endcallbackurl"]
+    assert f"run={run}" in created
+
+
+def test_recording_is_shown_as_being_processed_and_never_as_zero_minutes(client, standin, running_webinar, participant,
+                                                                        administrator):
+    from events.services.recordings import refresh_recordings
+
+    meeting = end_meeting(event=running_webinar, actor=administrator)
+    client.force_login(participant)
+    pending = client.get(running_webinar.url).content.decode()
+    refresh_recordings(meeting=meeting)  # the stand-in's recording of this run of a few seconds: 0 minutes long
+    ready = client.get(running_webinar.url).content.decode()
+
+    processing = polish("The recording is being processed and will appear here.")
+    assert processing in pending
+    assert processing not in ready and polish("Recording (less than a minute)") in ready
+    assert "(0 " not in ready
+
+
+@pytest.mark.django_db(transaction=True)
+def test_attendance_of_both_runs_of_a_reopened_webinar_merges(live_server, settings, standin, make_event, participant,
+                                                              administrator):
+    """The stand-in sends each run's analytics report to this server; both count for the one registration."""
+    from events.models import AnalyticsReport, Attendance
+
+    settings.WAGTAILADMIN_BASE_URL = live_server.url  # where the stand-in sends its callbacks
+    start = timezone.now() - timedelta(minutes=5)
+    event = make_event("Webinar: karta pobytu", start=start, end=start + timedelta(minutes=60))
+    register(event=event, participant=participant, now=start - timedelta(days=1))
+    requests.get(join_url_for(event=event, user=participant), timeout=5)
+    end_meeting(event=event, actor=administrator)
+    standin.wait_for_callbacks(3, timeout=10)  # the first run's reports arrive before the reopening
+    reopen_meeting(event=event, actor=administrator)
+    requests.get(join_url_for(event=event, user=participant), timeout=5)
+    end_meeting(event=event, actor=administrator)
+
+    log = standin.wait_for_callbacks(6, timeout=10)
+
+    assert [entry["status"] for entry in log if entry["kind"] == "analytics"] == [200, 200]
+    assert AnalyticsReport.objects.count() == 2
+    attendance = Attendance.objects.get(registration__participant=participant)
+    assert attendance.source == "analytics" and len(attendance.intervals) == 2  # one interval per run
+    assert Meeting.objects.get().state == "ended"
