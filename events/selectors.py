@@ -13,7 +13,7 @@ from wagtail.models import Locale, Page
 
 from events.editorial import OFFICE_STAFF_GROUP
 from events.exceptions import RegistrationError
-from events.models import Attendance, EventPage, Meeting, Registration
+from events.models import Attendance, EventMessage, EventPage, Meeting, Registration
 from events.models.pages import Audience
 from lms.i18n import matching_in_any_language, translations_by_key
 from lms.models import Profile, User
@@ -187,6 +187,7 @@ def event_detail_for(*, event: EventPage, viewer: User) -> dict:
         "meant_for_others": not canonical.restricted_to_audience and meant_for_others(
             audience=canonical.audience, viewer=viewer),
         "presenters": list(event.presenters.all()),
+        "event_messages": list(messages_for(participant=viewer, event=canonical)) if viewer.is_authenticated else [],
     }
 
 
@@ -221,3 +222,9 @@ def registrations_for(*, participant: User) -> list[Registration]:
                          .order_by("-event__start", "-created_at", "-pk")):
         newest.setdefault(registration.event_id, registration)
     return list(newest.values())
+
+
+def messages_for(*, participant: User, event: EventPage | None = None) -> QuerySet[EventMessage]:
+    """The messages staff sent to ``participant`` (about one event, if given), newest first."""
+    messages = EventMessage.objects.filter(recipients=participant).select_related("event")
+    return messages.filter(event=event.canonical) if event is not None else messages
