@@ -71,7 +71,8 @@ def test_the_text_is_kept_with_plain_line_breaks(people, staff):
     message, _ = send(event, staff, body="  Sala 204.\r\nWinda przy wejściu.\r\n")  # as a browser sends a textarea
 
     assert message.body == "Sala 204.\nWinda przy wejściu."
-    assert all("Sala 204.\nWinda przy wejściu.\n" in body for body in OutgoingMail.objects.values_list("body_text", flat=True))
+    bodies = OutgoingMail.objects.values_list("body_text", flat=True)
+    assert all("Sala 204.\nWinda przy wejściu.\n" in body for body in bodies)
 
 
 def test_the_waiting_list_and_those_who_attended_are_groups_of_their_own(people, staff):
