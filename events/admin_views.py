@@ -1,6 +1,8 @@
 """Staff actions on registrations and attendance in the Wagtail admin (promote, cancel, correct, check in);
 each calls a service and is audited there."""
 
+import uuid
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -16,8 +18,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from events.exceptions import RegistrationError
-from events.models import Attendance, EventPage, Registration
+from events.models import Attendance, EventMessage, EventPage, Registration
 from events.services import checkin as checkin_service
+from events.services import messages as messages_service
 from events.services import registration as registration_service
 from events.services.attendance import correct_attendance
 from lms.forms import ReasonForm
@@ -152,3 +155,73 @@ def event_checkin_action(request: HttpRequest, event_id: int, registration_id: i
         done = _("%(who)s is checked in.") if action == "check-in" else _("The check-in of %(who)s was undone.")
         messages.success(request, done % {"who": who})
     return redirect(_checkin_url(event.pk, request.POST.get("q", "").strip()))
+
+
+class EventMessageForm(forms.Form):
+    audience = forms.ChoiceField(label=gettext_lazy("Send to"), widget=forms.RadioSelect)
+    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=200)
+    body = forms.CharField(
+        label=gettext_lazy("Message"), widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=gettext_lazy("Plain text. Each person gets it in their own e-mail, with a greeting and the event's "
+                               "name in their language; your text goes out as written."),
+    )
+    # From the form's first display to "Send": sending the same form twice sends one message.
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, sizes: dict[str, int], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["audience"].choices = [
+            (audience, ngettext("%(group)s (%(count)s person)", "%(group)s (%(count)s people)", sizes[audience])
+             % {"group": label, "count": sizes[audience]})
+            for audience, label in EventMessage.Audience.choices
+        ]
+
+
+def _message_breadcrumbs(event: EventPage) -> list[dict]:
+    return [
+        {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+        {"url": f"{reverse('registrations:index')}?event={event.pk}", "label": _("Registrations")},
+        {"url": "", "label": _("Message to participants")},
+    ]
+
+
+def event_message(request: HttpRequest, event_id: int) -> HttpResponse:
+    """Write, preview ("preview" in the POST), then send ("send") a message to one audience of the event."""
+    if not request.user.has_perm("events.change_registration"):
+        raise PermissionDenied
+    event = _canonical_event(event_id)
+    if event.pk != event_id:
+        return redirect("event_message", event.pk)
+    sizes = messages_service.audience_sizes(event=event)
+    form = EventMessageForm(request.POST or None, sizes=sizes,
+                            initial={"audience": EventMessage.Audience.CONFIRMED, "token": uuid.uuid4()})
+    context = {
+        "event": event, "form": form, "sent": EventMessage.objects.filter(event=event).select_related("sent_by"),
+        "header_title": _("Message to participants: %(event)s") % {"event": event.title},
+        "breadcrumbs_items": _message_breadcrumbs(event),
+    }
+    if request.method != "POST" or "edit" in request.POST:  # "Edit" on the preview brings the text back
+        return TemplateResponse(request, "events/admin/event_message.html", context)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if "send" in request.POST:
+                message, sent_now = messages_service.send_event_message(
+                    event=event, audience=data["audience"], subject=data["subject"], body=data["body"],
+                    actor=request.user, token=data["token"])
+                if sent_now:
+                    messages.success(request, ngettext("The message was sent to %(count)s person.",
+                                                       "The message was sent to %(count)s people.",
+                                                       message.recipient_count) % {"count": message.recipient_count})
+                else:
+                    messages.info(request, _("This message was already sent; it was not sent again."))
+                return redirect("event_message", event.pk)
+            preview = messages_service.preview_event_message(
+                event=event, audience=data["audience"], subject=data["subject"], body=data["body"])
+        except messages_service.EventMessageError as refusal:
+            form.add_error(refusal.field, refusal.message)
+        else:
+            return TemplateResponse(request, "events/admin/event_message_preview.html", {
+                **context, "preview": preview, "audience_label": EventMessage.Audience(data["audience"]).label,
+            })
+    return TemplateResponse(request, "events/admin/event_message.html", context, status=400)

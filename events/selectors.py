@@ -14,7 +14,7 @@ from wagtail.models import Locale, Page
 from events import bbb
 from events.editorial import OFFICE_STAFF_GROUP
 from events.exceptions import RegistrationError
-from events.models import Attendance, EventPage, Meeting, Registration
+from events.models import Attendance, EventMessage, EventPage, Meeting, Registration
 from events.models.pages import Audience
 from lms.i18n import matching_in_any_language, translations_by_key
 from lms.models import Profile, User
@@ -188,6 +188,7 @@ def event_detail_for(*, event: EventPage, viewer: User) -> dict:
         "meant_for_others": not canonical.restricted_to_audience and meant_for_others(
             audience=canonical.audience, viewer=viewer),
         "presenters": list(event.presenters.all()),
+        "event_messages": list(messages_for(participant=viewer, event=canonical)) if viewer.is_authenticated else [],
     }
 
 
@@ -273,3 +274,9 @@ def staff_week(*, now: datetime | None = None) -> StaffWeek:
         later_this_week=[event for event in events if event.start >= tomorrow_starts],
         running_webinars=running, week_ends=week_ends,
     )
+
+
+def messages_for(*, participant: User, event: EventPage | None = None) -> QuerySet[EventMessage]:
+    """The messages staff sent to ``participant`` (about one event, if given), newest first."""
+    messages = EventMessage.objects.filter(recipients=participant).select_related("event")
+    return messages.filter(event=event.canonical) if event is not None else messages

@@ -18,7 +18,13 @@ from events.forms import RegistrationForm
 from events.ics import event_calendar
 from events.models import EventPage
 from events.notifications import absolute_url
-from events.selectors import active_registration, registration_refusal, registrations_for, waiting_position
+from events.selectors import (
+    active_registration,
+    messages_for,
+    registration_refusal,
+    registrations_for,
+    waiting_position,
+)
 from events.services import meetings
 from events.services import registration as registration_service
 from lms.confirmation import confirmation_page, is_confirmed
@@ -173,4 +179,5 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
         "registrations": registrations,
         "upcoming": upcoming[::-1],  # soonest first
         "past": [registration for registration in registrations if registration.event.is_past],
+        "event_messages": messages_for(participant=request.user),
     })

@@ -21,7 +21,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import Enrolment
-from events.admin_views import attendance_correct, event_checkin, event_checkin_action, registration_action
+from events.admin_views import (
+    attendance_correct,
+    event_checkin,
+    event_checkin_action,
+    event_message,
+    registration_action,
+)
 from events.models import Attendance, EventPage, Location, Registration
 from events.selectors import staff_week
 from lms.admin_listings import ReadableExportIndexView, ReadOnlyModelViewSet
@@ -81,6 +87,9 @@ class RegistrationIndexView(ReadableExportIndexView):
         if event.format == EventPage.Format.IN_PERSON and self._may_check_in:
             buttons.append(HeaderButton(_("Check-in"), url=reverse("event_checkin", args=[event.pk]),
                                         icon_name="calendar-check"))
+        if self.request.user.has_perm("events.change_registration"):
+            buttons.append(HeaderButton(_("Message to participants"), url=reverse("event_message", args=[event.pk]),
+                                        icon_name="mail"))
         if self.request.user.has_perm("certificates.view_certificate"):
             # Event staff cannot open the page editor, where the other way to this page is.
             buttons.append(HeaderButton(_("Certificates"), url=reverse("certificates_for", args=["event", event.pk]),
@@ -185,6 +194,7 @@ def register_registration_actions():
         path("events/<id:event_id>/check-in/", event_checkin, name="event_checkin"),
         path("events/<id:event_id>/check-in/<id:registration_id>/<str:action>/", event_checkin_action,
              name="event_checkin_action"),
+        path("events/<id:event_id>/message/", event_message, name="event_message"),
     ]
 
 
@@ -209,6 +219,15 @@ class CheckInHeaderButton(PageMenuItem):
         return user.has_perm("events.change_attendance")
 
 
+class MessageHeaderButton(PageMenuItem):
+    label = _("Message to participants")
+    icon_name = "mail"
+    priority = 27
+
+    def is_shown(self, user):
+        return user.has_perm("events.change_registration")
+
+
 @hooks.register("register_page_header_buttons")
 def registrations_button(page, user, view_name, next_url=None):
     if isinstance(page.specific_deferred, EventPage):
@@ -216,6 +235,7 @@ def registrations_button(page, user, view_name, next_url=None):
         yield RegistrationsHeaderButton(page=page, url=f"{reverse('registrations:index')}?event={event.pk}")
         if event.format == EventPage.Format.IN_PERSON:
             yield CheckInHeaderButton(page=page, url=reverse("event_checkin", args=[event.pk]))
+        yield MessageHeaderButton(page=page, url=reverse("event_message", args=[event.pk]))
 
 
 def _events_people_registered_for(pages: list[Page]) -> list[EventPage]:

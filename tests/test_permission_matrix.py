@@ -67,6 +67,8 @@ MATRIX: dict[str, Rule | str] = {
     "attendance:usage": Rule("/admin/attendance/usage/{attendance}/", STAFF_CHANGE, STAFF_CHANGE),
     ":attendance_correct": Rule("/admin/attendance/correct/{registration}/", STAFF_CHANGE, STAFF_CHANGE),
     ":event_checkin": Rule("/admin/events/{event}/check-in/", STAFF_CHANGE, STAFF_CHANGE),
+    # The form names groups and counts only; the preview (a POST) names one recipient, tested in test_messages.py.
+    ":event_message": Rule("/admin/events/{event}/message/", STAFF_CHANGE),
     ":event_checkin_action": NO_PERSONAL_DATA + " (POST, answers with a redirect, tested in tests/events/test_checkin.py)",
     # The audit log names everyone the office dealt with: administrators only (unless a group is given the right).
     "audit_log:index": Rule("/admin/audit-log/", {"superuser"}, {"superuser"}),

@@ -76,3 +76,42 @@ def test_a_lock_held_too_long_answers_busy_and_writes_nothing(make_event, partic
 
     assert error.value.code == "busy"
     assert not Registration.objects.exists()
+
+
+def test_a_message_form_sent_twice_at_once_sends_one_message(make_event):
+    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith("file:memorydb"):
+        pytest.skip("in-memory SQLite shares one connection between threads; the PostgreSQL run covers this")
+    import uuid
+
+    from django.apps import apps
+
+    from events.editorial import ensure_editorial_groups
+    from events.models import EventMessage
+    from events.services.messages import EventMessageError, send_event_message
+    from events.services.registration import register
+    from lms.models import OutgoingMail
+
+    ensure_editorial_groups(apps)
+    event = make_event()
+    for _ in range(3):
+        register(event=event, participant=ProfileFactory().user)
+    staff = ProfileFactory().user
+    token = uuid.uuid4()
+    start_together = Barrier(2)
+
+    def attempt(_):
+        start_together.wait()
+        try:
+            return send_event_message(event=event, audience="confirmed", subject="Sala 204", body="Zmiana sali.",
+                                      actor=staff, token=token)[1]
+        except EventMessageError as error:  # the other click committed between this one's checks
+            return error.code
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        outcomes = list(pool.map(attempt, range(2)))
+
+    assert outcomes.count(True) == 1
+    assert EventMessage.objects.count() == 1
+    assert OutgoingMail.objects.filter(subject="Sala 204").count() == 3
