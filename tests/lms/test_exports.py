@@ -28,7 +28,7 @@ def hostile_records(make_event, administrator):
     Certificate.objects.create(number="I3/2026/000001", holder=person, holder_name="=Jan +Kowalski", event=event,
                                title="@Webinar", first_day=date(2026, 5, 1), last_day=date(2026, 5, 1), hours=2,
                                language="pl", payload="-", state=Certificate.State.REVOKED,
-                               revocation_reason="\r=cmd")
+                               revocation_category=Certificate.RevocationCategory.OTHER, revocation_reason="\r=cmd")
     audit.record(actor=administrator, action="registration.cancelled", target=registration,
                  data={"reason": "=1+1"})
     return registration
