@@ -327,3 +327,13 @@ def test_cancelling_twice_or_promoting_a_confirmed_seat_is_refused_with_its_reas
         promote_by_staff(registration=confirmed, actor=ProfileFactory(user__is_staff=True).user)
 
     assert (twice.value.code, not_waiting.value.code) == ("not_active", "not_waiting")
+
+
+def test_registration_opens_at_the_announced_moment_and_at_the_end_the_event_is_past(make_event, participant):
+    opens = timezone.now() + timedelta(days=1)
+    event = make_event(registration_opens_at=opens)
+
+    assert register(event=event, participant=participant, now=opens).state == "confirmed"
+    with pytest.raises(RegistrationError) as error:
+        register(event=event, participant=ProfileFactory().user, now=event.end)
+    assert error.value.code == "past"
