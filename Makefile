@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite fuzz bench load faults setup system-deps system-deps-test translations messages demo check clean
+.PHONY: run test test-sqlite fuzz mutants bench load faults setup system-deps system-deps-test translations messages demo check clean
 
 run: system-deps setup demo  ## set everything up and serve the site on http://127.0.0.1:8000 (SQLite)
 	HOST=$(HOST) PORT=$(PORT) scripts/dev-server.sh
@@ -21,6 +21,20 @@ test-sqlite: setup
 
 fuzz: setup  ## property-based tests with random input and 10x the examples of `make test`; add what it finds as @example
 	LMS_HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_fuzzing.py
+
+# `make mutants MUTANTS='lms.validators.*'` mutates one module (mutant names are module.function__mutmut_N).
+MUTANTS ?=
+MUTANTS_DB := $(CURDIR)/var/mutants-template.sqlite3
+
+mutants: setup $(BIN)/.mutation  ## mutation testing (mutmut) of the rules: events/services, certificates' selectors, services, signing, lms/validators
+	rm -f $(MUTANTS_DB)
+	DJANGO_SETTINGS_MODULE=lms.settings.test DATABASE_URL=sqlite:///$(MUTANTS_DB) $(MANAGE) migrate --noinput -v 0
+	LMS_TEST_DATABASE_TEMPLATE=$(MUTANTS_DB) $(BIN)/mutmut run --max-children 1 $(MUTANTS)
+	$(BIN)/mutmut results
+
+$(BIN)/.mutation: $(BIN)/.installed
+	$(BIN)/pip install -q -e ".[test,mutation]"
+	touch $@
 
 load: system-deps-test setup  ## burst of 500 registrations for 100 seats, then a 3-minute soak; gunicorn + PostgreSQL
 	-scripts/with-postgres.sh $(BIN)/python -W ignore -m tests.bench.load_burst --requests 500 --seats 100

@@ -1,4 +1,6 @@
 import os
+import shutil
+import tempfile
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -18,6 +20,24 @@ _PROPERTY_TESTS = {"deadline": None, "suppress_health_check": [HealthCheck.funct
 hypothesis_settings.register_profile("ci", max_examples=40, derandomize=True, database=None, **_PROPERTY_TESTS)
 hypothesis_settings.register_profile("fuzz", max_examples=400, derandomize=False, **_PROPERTY_TESTS)
 hypothesis_settings.load_profile(os.environ.get("LMS_HYPOTHESIS_PROFILE", "ci"))
+
+if os.environ.get("LMS_TEST_DATABASE_TEMPLATE"):
+    # `make mutants` runs pytest once for every mutant; migrating a fresh test database each time would take most
+    # of the run. Each run works on its own copy of a database migrated once, so a flush cannot reach the next run.
+    @pytest.fixture(scope="session")
+    def django_db_setup(django_db_blocker):
+        from django.db import connections
+
+        handle, copy = tempfile.mkstemp(prefix="lms-test-", suffix=".sqlite3")
+        os.close(handle)
+        shutil.copyfile(os.environ["LMS_TEST_DATABASE_TEMPLATE"], copy)
+        with django_db_blocker.unblock():
+            connections["default"].close()
+            connections["default"].settings_dict["NAME"] = copy
+        yield
+        with django_db_blocker.unblock():
+            connections["default"].close()
+        os.remove(copy)
 
 
 @pytest.fixture(autouse=True)

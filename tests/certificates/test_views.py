@@ -207,7 +207,8 @@ def test_a_pdf_missing_from_storage_is_reported_not_a_server_error(client, certi
     certificate.pdf.storage.delete(certificate.pdf.name)
     client.force_login(participant)
 
-    response = client.get(reverse("certificate_download", args=[certificate.code]))
+    with translation.override("en"):  # the English page, whatever language an earlier test left active
+        response = client.get(reverse("certificate_download", args=[certificate.code]))
 
     assert response.status_code == 503
     assert "cannot be downloaded right now" in response.content.decode()

@@ -235,3 +235,105 @@ def test_staff_cancelling_just_before_the_end_still_promotes(make_event):
     cancel(registration=seat, actor=ProfileFactory().user, now=event.end - timedelta(seconds=1))
 
     assert Registration.objects.get(participant=waiting).state == "confirmed"
+
+
+def test_a_freed_seat_promotes_only_as_many_as_there_are_free_seats(make_event):
+    event = make_event(capacity=2)
+    holder, stays, first_waiting, second_waiting = people(4)
+    seat = register(event=event, participant=holder)
+    register(event=event, participant=stays)
+    register(event=event, participant=first_waiting)
+    register(event=event, participant=second_waiting)
+
+    cancel(registration=seat, actor=holder)
+
+    states = dict(Registration.objects.filter(event=event).values_list("participant", "state"))
+    assert states == {holder.pk: "cancelled", stays.pk: "confirmed", first_waiting.pk: "confirmed",
+                      second_waiting.pk: "waiting"}
+
+
+def test_seats_and_waiting_lists_of_other_events_are_not_counted(make_event):
+    other = make_event("Inne wydarzenie", capacity=1)
+    event = make_event(capacity=1)
+    older_elsewhere, elsewhere_holder, holder, waiting_person = people(4)
+    register(event=other, participant=elsewhere_holder)
+    waiting_elsewhere = register(event=other, participant=older_elsewhere)  # waiting longer, at another event
+    seat = register(event=event, participant=holder)
+    waiting = register(event=event, participant=waiting_person)
+
+    cancel(registration=seat, actor=holder)
+
+    waiting.refresh_from_db()
+    waiting_elsewhere.refresh_from_db()
+    assert (waiting.state, waiting_elsewhere.state) == ("confirmed", "waiting")
+
+    chosen = register(event=event, participant=ProfileFactory().user)  # waits: the one seat is taken again
+    type(event).objects.filter(pk=event.pk).update(capacity=2)
+    promote_by_staff(registration=chosen, actor=ProfileFactory(user__is_staff=True).user)  # the other event is full
+    chosen.refresh_from_db()
+    assert chosen.state == "confirmed"
+
+
+def test_cancelling_and_promoting_stamp_the_time_and_bump_the_calendar_sequence(make_event):
+    """Calendar programs replace an invitation only when its SEQUENCE grows."""
+    event = make_event(capacity=1)
+    holder, waiting_person = people(2)
+    seat = register(event=event, participant=holder)
+    waiting = register(event=event, participant=waiting_person)
+    Registration.objects.filter(event=event).update(ics_sequence=3)
+    now = timezone.now()
+
+    cancel(registration=seat, actor=holder, now=now)
+
+    seat.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (seat.state, seat.cancelled_at, seat.ics_sequence) == ("cancelled", now, 4)
+    assert (waiting.state, waiting.confirmed_at, waiting.ics_sequence) == ("confirmed", now, 4)
+    promotion = AuditEntry.objects.get(action="registration.promoted")
+    assert promotion.actor == holder and promotion.data == {}  # the person whose cancellation freed the seat
+    assert AuditEntry.objects.get(action="registration.cancelled").data == {"by_staff": False}
+
+
+def test_staff_promotion_without_a_time_given_stamps_now(make_event):
+    event = make_event(capacity=1)
+    waiting = register(event=event, participant=people(1)[0])
+    Registration.objects.filter(pk=waiting.pk).update(state="waiting")
+    before = timezone.now()
+
+    promote_by_staff(registration=waiting, actor=ProfileFactory(user__is_staff=True).user)
+
+    waiting.refresh_from_db()
+    assert waiting.state == "confirmed" and waiting.confirmed_at >= before
+    assert AuditEntry.objects.get(action="registration.promoted_by_staff").data == {}
+
+
+def test_a_participant_cannot_cancel_at_the_very_end_of_the_event(event, participant):
+    registration = register(event=event, participant=participant)
+
+    with pytest.raises(RegistrationError) as error:
+        cancel(registration=registration, actor=participant, now=event.end)
+
+    assert error.value.code == "past"
+
+
+def test_cancelling_twice_or_promoting_a_confirmed_seat_is_refused_with_its_reason(event, participant):
+    registration = register(event=event, participant=participant)
+    cancel(registration=registration, actor=participant)
+
+    with pytest.raises(RegistrationError) as twice:
+        cancel(registration=registration, actor=participant)
+    confirmed = register(event=event, participant=participant)
+    with pytest.raises(RegistrationError) as not_waiting:
+        promote_by_staff(registration=confirmed, actor=ProfileFactory(user__is_staff=True).user)
+
+    assert (twice.value.code, not_waiting.value.code) == ("not_active", "not_waiting")
+
+
+def test_registration_opens_at_the_announced_moment_and_at_the_end_the_event_is_past(make_event, participant):
+    opens = timezone.now() + timedelta(days=1)
+    event = make_event(registration_opens_at=opens)
+
+    assert register(event=event, participant=participant, now=opens).state == "confirmed"
+    with pytest.raises(RegistrationError) as error:
+        register(event=event, participant=ProfileFactory().user, now=event.end)
+    assert error.value.code == "past"

@@ -2,6 +2,7 @@ import unicodedata
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from lms.validators import nip_check_digit, normalise_nip, validate_nip, validate_personal_name
 
@@ -93,3 +94,25 @@ def test_names_without_letters_or_with_invisible_characters_are_refused(name, co
     with pytest.raises(ValidationError) as error:
         validate_personal_name(name)
     assert error.value.code == code
+
+
+@pytest.mark.parametrize("name", [
+    "Ja\u0300\u0301\u0302\u0303n",  # exactly MAX_MARKS_ON_A_LETTER marks on one letter
+    "Ja\u0300\u0301\u200d\u0302n",  # a joiner counts with the marks around it
+])
+def test_a_name_with_as_many_marks_on_a_letter_as_allowed_is_accepted(name):
+    validate_personal_name(name)
+
+
+@pytest.mark.parametrize(("validate", "value", "message"), [
+    (validate_nip, "12345", "A NIP has exactly 10 digits (dashes and spaces are allowed)."),
+    (validate_nip, "1234563217", "This NIP is not valid: its check digit does not match. Please check the number."),
+    (validate_personal_name, "123", "A name needs at least one letter."),
+    (validate_personal_name, "Anna\u200b", "Please remove the invisible or control characters from the name."),
+    (validate_personal_name, "Ja" + "\u0301" * 5 + "n", "Please remove the extra accents or marks stacked on one letter."),
+])
+def test_a_refusal_tells_the_person_what_to_change(validate, value, message):
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            validate(value)
+        assert error.value.messages == [message]  # the messages are lazy: read them in English
