@@ -93,7 +93,8 @@ def deliver(*, mail_id: int, now: datetime | None = None) -> str:
         message.attach(attachment["filename"], _attachment_content(attachment), attachment["mimetype"])
     try:
         message.send()
-    except OSError as error:  # smtplib's errors and refused connections are all OSErrors
+    except Exception as error:  # smtplib's errors and refused connections (OSErrors) and anything else: kept,
+        # retried and shown in the admin; a mail left "sending" by an uncaught error would be retried for ever.
         mail.last_error = str(error)[:2000]
         mail.schedule_retry(now=now)
         log = logger.error if mail.state == OutgoingMail.State.GIVEN_UP else logger.warning

@@ -185,3 +185,21 @@ def test_a_second_click_while_the_first_send_is_queued_queues_nothing(
 
     assert OutgoingMail.objects.get(pk=queued.pk).state == OutgoingMail.State.QUEUED
     assert AuditEntry.objects.filter(action="mail.sent_again").count() == 1
+
+
+class MalformingBackend(RefusingBackend):
+    def send_messages(self, messages):
+        raise ValueError("Header values may not contain linefeed or carriage return characters")
+
+
+def test_a_mail_the_backend_cannot_even_form_is_kept_as_failed_not_left_sending(
+    settings, tasks_kept_not_run, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = f"{__name__}.MalformingBackend"
+    queued = queue(django_capture_on_commit_callbacks)
+
+    deliver(mail_id=queued.pk)
+
+    queued.refresh_from_db()
+    assert queued.state == OutgoingMail.State.FAILED and "linefeed" in queued.last_error
+    assert queued.next_attempt_at is not None
