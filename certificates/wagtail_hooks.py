@@ -7,7 +7,6 @@ from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -21,6 +20,7 @@ from courses.models import CoursePage
 from events.models import EventPage
 from lms.admin_listings import ReadableExportIndexView, ReadOnlyModelViewSet
 from lms.filters import AdminFilterSet, filtered_id
+from lms.page_buttons import PermissionPageButton
 
 register_permission_policy(Certificate)
 
@@ -118,13 +118,11 @@ def register_certificate_actions():
     ]
 
 
-class CertificatesHeaderButton(PageMenuItem):
+class CertificatesHeaderButton(PermissionPageButton):
     label = _("Certificates")
     icon_name = "doc-full-inverse"
     priority = 27
-
-    def is_shown(self, user):
-        return user.has_perm("certificates.view_certificate")
+    permission = "certificates.view_certificate"
 
 
 @hooks.register("register_page_header_buttons")

@@ -11,7 +11,6 @@ from django.utils.translation import ngettext, pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
@@ -32,6 +31,7 @@ from events.models import Attendance, EventPage, Location, Registration
 from events.selectors import staff_week
 from lms.admin_listings import ReadableExportIndexView, ReadOnlyModelViewSet
 from lms.filters import AdminFilterSet, RowChoiceFilter, filtered_id
+from lms.page_buttons import PermissionPageButton
 
 register_permission_policy(Registration)
 register_permission_policy(Enrolment)
@@ -201,31 +201,25 @@ def register_registration_actions():
 register_snippet(LocationViewSet)
 
 
-class RegistrationsHeaderButton(PageMenuItem):
+class RegistrationsHeaderButton(PermissionPageButton):
     label = _("Registrations")
     icon_name = "group"
     priority = 25
-
-    def is_shown(self, user):
-        return user.has_perm("events.view_registration")
+    permission = "events.view_registration"
 
 
-class CheckInHeaderButton(PageMenuItem):
+class CheckInHeaderButton(PermissionPageButton):
     label = _("Check-in")
     icon_name = "calendar-check"
     priority = 26
-
-    def is_shown(self, user):
-        return user.has_perm("events.change_attendance")
+    permission = "events.change_attendance"
 
 
-class MessageHeaderButton(PageMenuItem):
+class MessageHeaderButton(PermissionPageButton):
     label = _("Message to participants")
     icon_name = "mail"
     priority = 27
-
-    def is_shown(self, user):
-        return user.has_perm("events.change_registration")
+    permission = "events.change_registration"
 
 
 @hooks.register("register_page_header_buttons")

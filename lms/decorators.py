@@ -28,7 +28,7 @@ def _over_rate_limit(request: HttpRequest) -> bool:
 
 
 def page_action(view: Callable[..., HttpResponse], methods: tuple[str, ...] = ("POST",)) -> Callable[..., HttpResponse]:
-    """For a form posted to a route of a page: POST only, the page's view restrictions hold as when Wagtail serves
+    """For a form posted to a route of a page: only ``methods`` (POST), the page's view restrictions hold as when Wagtail serves
     it (whichever URL the form posts to), visitors who are not signed in go to the login page and come back
     afterwards, and one person (or one address) cannot fire more than a few dozen actions a minute."""
 
