@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.columns import column
@@ -76,7 +77,8 @@ class Certificate(models.Model):
     sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
     payload = models.TextField(_("signed payload"), editable=False)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.VALID, db_index=True)
-    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    # The issuing run's time, not the moment of saving: the signed payload carries its day.
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now, editable=False)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("issued by"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", help_text=_("Empty when issued automatically."),

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from certificates import rendering, services, signing
 from certificates.models import Certificate, CertificateDecision
-from certificates.selectors import course_candidates, event_candidates
+from certificates.selectors import claims_match, course_candidates, event_candidates
 from events.models import Attendance, EventPage, Registration
 from events.services.attendance import correct_attendance
 from lms.models import AuditEntry, OutgoingMail
@@ -291,6 +291,67 @@ def test_correction_supersedes_and_keeps_the_old_record(finished_event, attended
     old.refresh_from_db()
     assert old.status == "superseded" and Certificate.objects.count() == 2
     assert not CertificateDecision.objects.exists()  # nobody is refused because of the superseded one
+
+
+def test_the_record_keeps_the_issuing_time_its_signed_payload_carries(finished_event, attended, participant):
+    """A run's "now" (here a day later, as when a run starts at 23:59 and stores at 00:00) is what the record keeps:
+    the payload and the record must name the same day, or the verification page calls the paper not genuine."""
+    attended(finished_event, participant, 90)
+    tomorrow = timezone.now() + timedelta(days=1)
+
+    services.issue_for_event(event=finished_event, now=tomorrow)
+
+    certificate = Certificate.objects.get()
+    assert certificate.issued_at == tomorrow
+    assert signing.verify(certificate.payload).issued_on == timezone.localdate(tomorrow).isoformat()
+    assert claims_match(signing.verify(certificate.payload), certificate)
+
+
+def test_a_correction_is_numbered_in_its_year_and_audited_with_its_author(finished_event, attended, participant,
+                                                                          staff_user):
+    attended(finished_event, participant, 90)
+    services.issue_for_event(event=finished_event)
+    old = Certificate.objects.get()
+    next_year = timezone.now() + timedelta(days=366)
+
+    new = services.correct(certificate=old, actor=staff_user, holder_name="Olena Kowalczuk-Nowak",
+                           reason="Literówka w nazwisku", now=next_year)
+
+    assert f"/{timezone.localdate(next_year).year}/" in new.number and new.issued_at == next_year
+    assert new.issued_by == staff_user and new.event == finished_event and new.course is None
+    assert new.template == old.template and new.correction_reason == "Literówka w nazwisku"
+    entry = AuditEntry.objects.get(action="certificate.corrected")
+    assert entry.actor == staff_user
+    assert entry.data == {"supersedes": old.number, "reason": "Literówka w nazwisku"}
+
+
+def test_a_certificate_whose_template_was_deleted_is_corrected_with_the_events_template(
+        finished_event, attended, participant, staff_user, certificate_template):
+    attended(finished_event, participant, 90)
+    services.issue_for_event(event=finished_event)
+    old = Certificate.objects.get()
+    Certificate.objects.filter(pk=old.pk).update(template=None)
+    old.refresh_from_db()
+
+    new = services.correct(certificate=old, actor=staff_user, holder_name="Olena Nowak", reason="Nazwisko")
+
+    assert new.template == certificate_template
+    Certificate.objects.filter(pk=new.pk).update(template=None)
+    EventPage.objects.filter(pk=finished_event.pk).update(certificate_template=None)
+    new.refresh_from_db()
+    with translation.override("en"), pytest.raises(ValidationError, match="There is no certificate template to issue"):
+        services.correct(certificate=new, actor=staff_user, holder_name="Olena Nowak-Kowalczuk", reason="Nazwisko")
+
+
+def test_only_a_current_certificate_can_be_corrected(finished_event, attended, participant, staff_user):
+    attended(finished_event, participant, 90)
+    services.issue_for_event(event=finished_event)
+    revoked = services.revoke(certificate=Certificate.objects.get(), actor=staff_user, category="other",
+                              reason="Błąd")
+
+    with translation.override("en"), pytest.raises(ValidationError, match="Only a valid certificate that has not"):
+        services.correct(certificate=revoked, actor=staff_user, holder_name="Olena Nowak", reason="Nazwisko")
+    assert Certificate.objects.count() == 1
 
 
 def test_revocation_keeps_the_record_with_reason_and_date(finished_event, attended, participant, staff_user):

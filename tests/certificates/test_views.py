@@ -463,6 +463,26 @@ def test_staff_grant_with_a_reason_then_issue(client, finished_event, attended, 
     assert AuditEntry.objects.filter(action="certificate.grant", actor=event_staff).exists()
 
 
+def test_clearing_a_refusal_lets_the_completion_rule_issue_again(client, finished_event, attended, participant,
+                                                                   event_staff):
+    attended(finished_event, participant, 95)
+    services.decide(participant=participant, actor=event_staff, decision="refuse", reason="Nie zaliczył testu",
+                    event=finished_event)
+    client.force_login(event_staff)
+    clear_url = reverse("certificates_decide", args=["event", finished_event.pk, participant.pk, "clear"])
+
+    question = client.get(clear_url)
+    cleared = client.post(clear_url)
+    client.post(reverse("certificates_issue", args=["event", finished_event.pk]))
+
+    assert question.status_code == 200  # a GET only asks
+    assert cleared.status_code == 302 and not CertificateDecision.objects.exists()
+    assert Certificate.objects.get().holder == participant
+    entry = AuditEntry.objects.get(action="certificate.decision_cleared")
+    assert entry.actor == event_staff and entry.data == {"participant": participant.pk, "was": "refuse"}
+    assert client.post(clear_url, follow=True).status_code == 404  # nothing left to clear
+
+
 def test_decisions_only_for_the_events_participants(client, finished_event, event_staff, other_participant):
     client.force_login(event_staff)
 
