@@ -488,3 +488,78 @@ def test_a_webinar_ended_early_issues_at_once(make_event, certificate_template, 
     Meeting.objects.create(event=webinar, bbb_meeting_id="m-1", state=Meeting.State.ENDED)
 
     assert services.issue_for_event(event=webinar).created == 1
+
+
+def test_a_course_certificate_spans_every_attended_session_in_the_holders_language(
+        course, past_sessions, certificate_template, attended):
+    from courses.models import CoursePage
+
+    CoursePage.objects.filter(pk=course.pk).update(certificate_template=certificate_template,
+                                                   completion_rule=CoursePage.CompletionRule.ALL_SESSIONS)
+    sessions = past_sessions(course, 3)
+    holder = ProfileFactory().user
+    for session in sessions:
+        attended(session, holder, 100, language="uk")
+
+    report = services.issue_after_attendance(event_id=sessions[-1].pk)  # the last session's attendance arrived
+
+    course_certificate = Certificate.objects.get(course=course)
+    assert (course_certificate.first_day, course_certificate.last_day) == (
+        timezone.localtime(sessions[0].start).date(), timezone.localtime(sessions[2].end).date())
+    assert course_certificate.language == "uk" and course_certificate.hours == 6
+    assert (report.created, report.sealed) == (1, 1)  # the sessions have no certificate template of their own
+
+
+def test_a_reissue_that_cannot_supersede_reports_why_and_goes_on(finished_event, attended, participant,
+                                                                  other_participant, staff_user):
+    attended(finished_event, participant, 90)
+    attended(finished_event, other_participant, 90)
+    services.issue_for_event(event=finished_event)
+    kept, revoked = Certificate.objects.order_by("pk")
+    services.revoke(certificate=revoked, actor=staff_user, category="other", reason="Błąd")
+    revoked.refresh_from_db()
+
+    with translation.override("en"):
+        report = services.reissue([revoked, kept], reason="Klucz wycofany")
+
+    assert [certificate.holder for certificate in report.renewed] == [kept.holder]
+    assert report.failed == [(revoked, "Only a valid certificate that has not been superseded can be corrected.")]
+
+
+def test_only_current_rendered_certificates_are_listed_as_unverifiable(finished_event, attended, participant,
+                                                                        other_participant, staff_user, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    attended(finished_event, participant, 90)
+    attended(finished_event, other_participant, 90)
+    third = ProfileFactory().user
+    attended(finished_event, third, 90)
+    services.issue_for_event(event=finished_event)
+    current, revoked, unrendered = Certificate.objects.order_by("pk")
+    services.revoke(certificate=revoked, actor=staff_user, category="other", reason="Błąd")
+    Certificate.objects.filter(pk=unrendered.pk).update(pdf="")
+    new_key = StringIO()
+    call_command("certificate_signing_key", stdout=new_key)
+    settings.CERTIFICATE_SIGNING_KEY = new_key.getvalue()  # the old key withdrawn
+
+    assert services.unverifiable_certificates() == [current]
+
+
+@pytest.mark.parametrize("holder_name, reason, message", [
+    ("Olena Nowak", "  ", "Please give the corrected name and a reason."),
+    (" ", "Nazwisko", "Please give the corrected name and a reason."),
+    ("Olena Kowalczuk", "Nazwisko", "The name is the same as on the certificate; a correction needs a different one."),
+], ids=["no reason", "no name", "the same name"])
+def test_a_correction_needs_a_new_name_and_a_reason(finished_event, attended, participant, staff_user,
+                                                    holder_name, reason, message):
+    attended(finished_event, participant, 90)
+    services.issue_for_event(event=finished_event)
+    certificate = Certificate.objects.get()
+    assert certificate.holder_name == "Olena Kowalczuk"
+
+    with translation.override("en"), pytest.raises(ValidationError) as refusal:
+        services.correct(certificate=certificate, actor=staff_user, holder_name=holder_name, reason=reason)
+
+    assert refusal.value.messages == [message] and Certificate.objects.count() == 1

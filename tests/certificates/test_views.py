@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
@@ -20,7 +21,7 @@ from certificates.models import Certificate, CertificateDecision, CertificateTem
 from certificates.placeholders import layout_errors, styles_errors
 from certificates.selectors import claims_of
 from events.editorial import ensure_editorial_groups
-from lms.models import AuditEntry
+from lms.models import AuditEntry, OutgoingMail
 from tests.factories import ProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -305,8 +306,6 @@ def test_published_key_list_has_the_current_and_the_retired_keys(client, certifi
 
 
 def test_certificates_of_a_withdrawn_key_are_reissued_with_the_new_key(certificate, participant, settings):
-    from lms.models import OutgoingMail
-
     new_key = StringIO()
     call_command("certificate_signing_key", stdout=new_key)
     settings.CERTIFICATE_SIGNING_KEY = new_key.getvalue()  # the old key withdrawn: not listed as retired
@@ -510,8 +509,6 @@ def test_staff_revoke_and_correct_from_the_admin(client, certificate, event_staf
 
 
 def test_staff_send_a_certificate_again_and_nobody_else_can(client, certificate, event_staff, participant):
-    from lms.models import OutgoingMail
-
     client.force_login(participant)
     refused = client.post(reverse("certificate_resend", args=[certificate.pk]))
     assert refused.status_code == 302 and OutgoingMail.objects.filter(to=[participant.email]).count() == 1
@@ -563,3 +560,49 @@ def test_event_staff_reach_an_events_certificates_page_from_its_listings(client,
     assert f'href="{page_url}"' in registrations and f'href="{page_url}"' in certificates
     assert page_url not in unfiltered
     assert client.get(page_url).status_code == 200
+
+
+def test_the_certificate_mail_goes_again_only_to_a_holder_with_an_address(certificate, event_staff, participant):
+    with translation.override("en"):
+        unrendered = Certificate.objects.get(pk=certificate.pk)
+        unrendered.pdf = ""
+        with pytest.raises(ValidationError, match="Only a valid certificate that has been issued can be sent again"):
+            services.resend(certificate=unrendered, actor=event_staff)
+        participant.email = ""
+        participant.save()
+        certificate.refresh_from_db()
+        with pytest.raises(ValidationError, match="no account or e-mail address any more"):
+            services.resend(certificate=certificate, actor=event_staff)
+        participant.delete()
+        certificate.refresh_from_db()
+        with pytest.raises(ValidationError, match="no account or e-mail address any more"):
+            services.resend(certificate=certificate, actor=event_staff)
+    assert not AuditEntry.objects.filter(action="certificate.resent").exists()
+
+
+def test_resending_is_audited_with_the_address_and_the_mail(certificate, event_staff, participant):
+    services.resend(certificate=certificate, actor=event_staff)
+
+    mail = OutgoingMail.objects.filter(to=[participant.email]).latest("pk")
+    assert AuditEntry.objects.get(action="certificate.resent").data == {"to": participant.email, "mail": mail.pk}
+
+
+def test_nobody_signed_out_may_download_and_unrendered_certificates_are_not_listed(certificate, participant):
+    from django.contrib.auth.models import AnonymousUser
+
+    from certificates.selectors import can_download, certificates_of
+
+    assert not can_download(AnonymousUser(), certificate) and can_download(participant, certificate)
+    assert list(certificates_of(participant)) == [certificate]
+    Certificate.objects.filter(pk=certificate.pk).update(pdf="")
+    assert not certificates_of(participant).exists()
+
+
+def test_signed_hours_match_as_numbers_and_unreadable_hours_never_match(certificate):
+    from certificates.selectors import claims_match
+
+    claims = signing.verify(certificate.payload)
+
+    assert claims_match(replace(claims, hours=f"{certificate.hours}0"), certificate)  # "2.0" and "2.00"
+    assert not claims_match(replace(claims, hours="two"), certificate)
+    assert not claims_match(replace(claims, hours=str(certificate.hours + 1)), certificate)
