@@ -491,7 +491,7 @@ def test_a_webinar_ended_early_issues_at_once(make_event, certificate_template, 
 
 
 def test_a_course_certificate_spans_every_attended_session_in_the_holders_language(
-        course, past_sessions, certificate_template, attended):
+        course, past_sessions, certificate_template, attended, staff_user):
     from courses.models import CoursePage
 
     CoursePage.objects.filter(pk=course.pk).update(certificate_template=certificate_template,
@@ -508,6 +508,9 @@ def test_a_course_certificate_spans_every_attended_session_in_the_holders_langua
         timezone.localtime(sessions[0].start).date(), timezone.localtime(sessions[2].end).date())
     assert course_certificate.language == "uk" and course_certificate.hours == 6
     assert (report.created, report.sealed) == (1, 1)  # the sessions have no certificate template of their own
+    corrected = services.correct(certificate=course_certificate, actor=staff_user, holder_name="Olena Nowak",
+                                 reason="Nazwisko")
+    assert (corrected.course, corrected.event, corrected.template) == (course, None, certificate_template)
 
 
 def test_a_reissue_that_cannot_supersede_reports_why_and_goes_on(finished_event, attended, participant,
@@ -563,3 +566,57 @@ def test_a_correction_needs_a_new_name_and_a_reason(finished_event, attended, pa
         services.correct(certificate=certificate, actor=staff_user, holder_name=holder_name, reason=reason)
 
     assert refusal.value.messages == [message] and Certificate.objects.count() == 1
+
+
+def test_a_course_met_by_its_rule_still_waits_for_its_last_session(course, make_event, certificate_template,
+                                                                   attended, participant):
+    from courses.models import CoursePage
+
+    CoursePage.objects.filter(pk=course.pk).update(
+        certificate_template=certificate_template, completion_rule=CoursePage.CompletionRule.MIN_SESSIONS,
+        required_sessions=1)
+    course.refresh_from_db()
+    past = make_event("Sesja 1", course=course)
+    EventPage.objects.filter(pk=past.pk).update(start=timezone.now() - timedelta(days=2),
+                                                end=timezone.now() - timedelta(days=2) + timedelta(hours=2))
+    make_event("Sesja 2", course=course)  # next week
+    attended(EventPage.objects.get(pk=past.pk), participant, 100)
+
+    assert [c.qualifies_by_rule for c in course_candidates(course)] == [True]
+    assert services.issue_for_course(course=course).created == 0
+
+
+def test_every_session_means_every_session_whatever_number_was_left_from_the_other_rule(
+        course, past_sessions, certificate_template, attended, participant):
+    from courses.models import CoursePage
+
+    CoursePage.objects.filter(pk=course.pk).update(
+        certificate_template=certificate_template, completion_rule=CoursePage.CompletionRule.ALL_SESSIONS,
+        required_sessions=2)  # the editor switched from "at least 2 of 3"
+    course.refresh_from_db()
+    sessions = past_sessions(course, 3)
+    for session in sessions[:2]:
+        attended(session, participant, 100)
+
+    assert [c.qualifies_by_rule for c in course_candidates(course)] == [False]
+
+
+def test_a_course_counts_only_its_own_sessions_decisions_and_certificates(
+        course, past_sessions, finished_event, certificate_template, attended, participant, staff_user):
+    from courses.models import CoursePage
+
+    CoursePage.objects.filter(pk=course.pk).update(
+        certificate_template=certificate_template, completion_rule=CoursePage.CompletionRule.MIN_SESSIONS,
+        required_sessions=2)
+    course.refresh_from_db()
+    (session, _other) = past_sessions(course, 2)
+    attended(session, participant, 100)
+    attended(finished_event, participant, 100)  # an event outside the course
+    services.issue_for_event(event=finished_event)
+    services.decide(participant=participant, actor=staff_user, decision="grant", reason="Obecny",
+                    event=finished_event)
+
+    (candidate,) = course_candidates(course, participant=participant)
+
+    assert not candidate.qualifies_by_rule and candidate.sessions_attended == [session]
+    assert candidate.decision is None and candidate.certificate is None
