@@ -19,10 +19,21 @@ from certificates.selectors import certificates_for_staff
 from courses.models import CoursePage
 from events.models import EventPage
 from lms.admin_listings import ReadableExportIndexView, ReadOnlyModelViewSet
+from lms.audit import describe_actions
 from lms.filters import AdminFilterSet, filtered_id
 from lms.page_buttons import PermissionPageButton
 
 register_permission_policy(Certificate)
+
+describe_actions({
+    "certificate.issued": _("Certificate issued: %(target)s"),
+    "certificate.corrected": _("Certificate corrected: %(target)s"),
+    "certificate.revoked": _("Certificate revoked: %(target)s"),
+    "certificate.resent": _("Certificate sent again: %(target)s"),
+    "certificate.grant": _("Certificate granted by decision: %(target)s"),
+    "certificate.refuse": _("Certificate refused by decision: %(target)s"),
+    "certificate.decision_cleared": _("Certificate decision withdrawn: %(target)s"),
+})
 
 
 class CertificateFilterSet(AdminFilterSet):

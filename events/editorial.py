@@ -6,6 +6,8 @@ migrations create both groups with page permissions on the tree root), Event sta
 attendance. "Office staff" confirms who works at the office (internal events take only them); it grants nothing
 in the admin."""
 
+from django.utils.translation import gettext_noop
+
 GROUP_MODEL_PERMISSIONS = {
     "Editors": [
         ("events", "location", ["add", "change", "view"]),
@@ -26,6 +28,8 @@ GROUP_MODEL_PERMISSIONS = {
     ],
 }
 OFFICE_STAFF_GROUP = "Office staff"
+# Names are data and stay English (code finds groups by them); the admin shows them translated (lms.admin_groups).
+GROUP_NAMES_TO_TRANSLATE = (gettext_noop("Event staff"), gettext_noop("Office staff"))
 PAGE_PERMISSIONS = {"Editors": ["add", "change"], "Moderators": ["add", "change", "publish"]}
 
 

@@ -30,12 +30,29 @@ from events.admin_views import (
 from events.models import Attendance, EventPage, Location, Registration
 from events.selectors import staff_week
 from lms.admin_listings import ReadableExportIndexView, ReadOnlyModelViewSet
+from lms.audit import describe_actions
 from lms.filters import AdminFilterSet, RowChoiceFilter, filtered_id
 from lms.page_buttons import PermissionPageButton
 
 register_permission_policy(Registration)
 register_permission_policy(Enrolment)
 register_permission_policy(Attendance)
+
+describe_actions({
+    "registration.confirmed": _("Registration confirmed: %(target)s"),
+    "registration.waiting": _("Put on the waiting list: %(target)s"),
+    "registration.promoted": _("Moved up from the waiting list: %(target)s"),
+    "registration.promoted_by_staff": _("Moved up from the waiting list by staff: %(target)s"),
+    "registration.cancelled": _("Registration cancelled: %(target)s"),
+    "attendance.corrected": _("Attendance corrected: %(target)s"),
+    "attendance.checked_in": _("Checked in: %(target)s"),
+    "attendance.check_in_undone": _("Check-in undone: %(target)s"),
+    "meeting.ended": _("Ended the webinar “%(event)s”"),
+    "meeting.reopened": _("Reopened the webinar “%(event)s”"),
+    "event.message_sent": _("Message sent to participants: %(target)s"),
+    "enrolment.created": _("Enrolled in a course: %(target)s"),
+    "enrolment.cancelled": _("Course enrolment cancelled: %(target)s"),
+})
 
 
 class RegistrationFilterSet(AdminFilterSet):

@@ -5,7 +5,8 @@ import datetime
 
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
-from wagtail.admin.views.generic import IndexView
+from django.utils.formats import date_format
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 
@@ -65,12 +66,26 @@ class ReadableExportIndexView(IndexView):
         return response
 
 
+class ReadableInspectView(InspectView):
+    """Times in the office's zone, as the listing shows them (Wagtail's inspect view printed UTC), and a dash for
+    nothing rather than "None"."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, datetime.datetime):
+            return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "DATETIME_FORMAT")
+        if value is None or value == "":
+            return "—"
+        return value
+
+
 class ReadOnlyModelViewSet(ModelViewSet):
     """Listing, filters, export and inspect, without add, edit or delete."""
 
     copy_view_enabled = False
     inspect_view_enabled = True
     index_view_class = ReadableExportIndexView
+    inspect_view_class = ReadableInspectView
 
     def get_form_class(self, for_update=False):
         return None  # there are no add/edit views to use a form

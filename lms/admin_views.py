@@ -1,4 +1,4 @@
-"""Admin screens of the base that are not plain listings: sending a stored e-mail again."""
+"""Admin screens of the base that are not plain listings: sending a stored e-mail again, creating a page."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.pages import create
 
 from lms import mail as outgoing
 from lms.models import OutgoingMail
@@ -32,3 +34,17 @@ def send_mail_again(request: HttpRequest, pk: int) -> HttpResponse:
         "breadcrumbs_items": [{"url": reverse("wagtailadmin_home"), "label": _("Home")},
                               {"url": back_url, "label": _("Outgoing e-mails")}, {"url": "", "label": title}],
     }, status=status)
+
+
+class PageCreateView(create.CreateView):
+    """Wagtail's page creation without autosave. Its first autosave creates the page as a draft while the editor
+    is still typing; an editor who then leaves the form (nothing was saved, they think) finds on the next try
+    that the slug is already in use by that stray draft. A page now exists once the editor saves it; from then
+    on the edit view autosaves as usual."""
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "autosave_enabled": False}
+
+
+# Wagtail checks the right to the admin around its own URLs; this one is routed before them.
+page_create = require_admin_access(PageCreateView.as_view())

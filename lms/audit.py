@@ -3,8 +3,30 @@
 from typing import Any
 
 from django.db import models
+from django.utils.functional import Promise
 
 from lms.models import AuditEntry, User
+
+# Each app names its actions as the office reads them in the audit log (lms never imports an app).
+_DESCRIPTIONS: dict[str, Promise] = {}
+
+
+def describe_actions(descriptions: dict[str, Promise]) -> None:
+    """``descriptions`` maps an action code to a translated sentence; it may name the entry's "%(target)s" and any
+    text kept in its data, e.g. "%(event)s"."""
+    _DESCRIPTIONS.update(descriptions)
+
+
+def describe(entry: AuditEntry) -> str:
+    """The entry as a sentence naming its object ("Ended the webinar “…”"); an action nobody described, as it is."""
+    description = _DESCRIPTIONS.get(entry.action)
+    texts = {key: value for key, value in entry.data.items() if isinstance(value, str)}
+    try:
+        if description is not None:
+            return str(description) % {**texts, "target": entry.target_repr}
+    except KeyError:  # an older entry without the data the sentence names
+        pass
+    return f"{entry.action}: {entry.target_repr}"
 
 
 def record(*, actor: User | None, action: str, target: models.Model, data: dict[str, Any] | None = None) -> AuditEntry:

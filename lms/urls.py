@@ -5,11 +5,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from lms import views
+from lms import admin_views, views
 from lms.health import healthz
 
 urlpatterns = [
     path("admin/login/", views.site_sign_in, name="admin_sign_in"),  # before Wagtail's own login view
+    path("admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/<int:parent_page_id>/",
+         admin_views.page_create, name="page_create_without_autosave"),  # before Wagtail's own create view
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/language/", views.switch_language, name="switch_language"),

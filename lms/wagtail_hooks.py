@@ -12,6 +12,7 @@ from wagtail.permissions import register_permission_policy
 
 from lms import admin_views
 from lms.admin_listings import ReadableExportIndexView, ReadOnlyModelViewSet
+from lms.audit import describe_actions
 from lms.filters import AdminFilterSet
 from lms.models import AuditEntry, OutgoingMail
 from lms.selectors import given_up_mail_count
@@ -43,10 +44,17 @@ class AuditEntryViewSet(ReadOnlyModelViewSet):
     url_prefix = "audit-log"
     filterset_class = AuditEntryFilterSet
     search_fields = ["action", "target_repr"]
-    list_display = ["created_at", "actor", "action", "target_repr"]
+    list_display = ["created_at", "actor", "description"]
     list_export = ["created_at", "actor", "action", "target_type", "target_id", "target_repr", "data"]
     export_filename = "audit-log"
-    inspect_view_fields = ["created_at", "actor", "action", "target_type", "target_id", "target_repr", "data"]
+    inspect_view_fields = ["created_at", "actor", "description", "target_type", "target_id", "data"]
+
+
+describe_actions({
+    "mail.sent_again": _("E-mail sent again: %(target)s"),
+    "profile.created": _("Profile created: %(target)s"),
+    "profile.updated": _("Profile changed: %(target)s"),
+})
 
 
 @hooks.register("register_admin_viewset")

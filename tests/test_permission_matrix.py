@@ -71,6 +71,9 @@ MATRIX: dict[str, Rule | str] = {
     ":event_message": Rule("/admin/events/{event}/message/", STAFF_CHANGE),
     ":event_checkin_action": NO_PERSONAL_DATA + " (POST, answers with a redirect, tested in tests/events/test_checkin.py)",
     # The audit log names everyone the office dealt with: administrators only (unless a group is given the right).
+    # Wagtail's group listing, through our viewset (translated group names): no participant's data.
+    "wagtailusers_groups:index": Rule("/admin/groups/", {"superuser"}),
+    "wagtailusers_groups:index_results": Rule("/admin/groups/results/", {"superuser"}),
     "audit_log:index": Rule("/admin/audit-log/", {"superuser"}, {"superuser"}),
     "audit_log:index_results": Rule("/admin/audit-log/results/", {"superuser"}, {"superuser"}),
     "audit_log:inspect": Rule("/admin/audit-log/inspect/{audit_entry}/", {"superuser"}, {"superuser"}),

@@ -1,5 +1,10 @@
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from lms.columns import column
@@ -38,6 +43,13 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration} – {self.minutes_present} min"
+
+    def get_intervals_display(self) -> SafeString:
+        """One line per stretch of presence in the office's time, e.g. "10:02–10:45" (the inspect view shows it)."""
+        def local(value: str) -> str:
+            return f"{timezone.localtime(datetime.fromisoformat(value)):%H:%M}"
+
+        return format_html_join("", "<div>{}–{}</div>", ((local(start), local(end)) for start, end in self.intervals))
 
     # Single-row values for the staff list and its export.
     @column(_("Participant"))

@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "lms.users_app.UsersConfig",  # Wagtail's users app, listing groups by their translated names
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
