@@ -620,3 +620,29 @@ def test_a_course_counts_only_its_own_sessions_decisions_and_certificates(
 
     assert not candidate.qualifies_by_rule and candidate.sessions_attended == [session]
     assert candidate.decision is None and candidate.certificate is None
+
+
+def test_staff_decide_for_a_course_with_a_reason_and_its_run_is_the_courses(course, past_sessions,
+                                                                            certificate_template, attended,
+                                                                            participant, staff_user):
+    from courses.models import CoursePage
+
+    CoursePage.objects.filter(pk=course.pk).update(certificate_template=certificate_template)
+    course.refresh_from_db()
+    (session,) = past_sessions(course, 1)
+    attended(session, participant, 10)
+    with translation.override("en"):
+        with pytest.raises(ValidationError, match="Please give a reason."):
+            services.decide(participant=participant, actor=staff_user, decision="grant", reason=" ", course=course)
+        with pytest.raises(ValueError, match="Unknown decision 'maybe'"):
+            services.decide(participant=participant, actor=staff_user, decision="maybe", reason="?", course=course)
+
+    services.decide(participant=participant, actor=staff_user, decision="grant", reason="Obecny", course=course)
+    services.issue_recorded(course=course, actor=staff_user)
+
+    decision = CertificateDecision.objects.get()
+    assert (decision.course, decision.event) == (course, None)
+    assert Certificate.objects.get().course == course
+    run = services.latest_run(course=course)
+    assert run is not None and run.course == course and run.requested_by == staff_user
+    assert services.latest_run(event=session) is None
