@@ -87,6 +87,14 @@ class SyncedFieldsFormMixin:
             field.disabled = True
             field.help_text = synced_help()
             self.synced_field_names.append(name)
+        # Rows of a translation's inline panels (a certificate template's logos and signatures): their shared
+        # fields follow the source's rows when saved, so they are shown read-only too.
+        for formset in getattr(self, "formsets", {}).values():
+            for form in formset.forms:
+                for name in getattr(form._meta.model, "synced_fields", ()):
+                    if name in form.fields and form.instance.pk:
+                        form.fields[name].disabled = True
+                        form.fields[name].help_text = synced_help()
 
     def clean(self):
         cleaned_data = super().clean()
