@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 from wagtail.users.models import UserProfile
 
@@ -168,3 +168,12 @@ def test_editing_the_source_flags_the_translation_until_it_is_saved(client, grou
     assert "needs an update" not in up_to_date
     assert "needs an update" in flagged
     assert "needs an update" not in saved
+
+
+def test_a_translation_is_as_private_as_its_source(client, translatable_event, translation):
+    PageViewRestriction.objects.create(page=translatable_event, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get(translation.url)
+
+    assert response.status_code == 302 and "/login/" in response.url
+    assert client.get(f"{translation.url}calendar/").status_code == 302  # its actions too (lms.page_privacy)
