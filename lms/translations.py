@@ -76,6 +76,7 @@ class SyncedFieldsFormMixin:
         source = source_of(self.instance) if self.instance.pk else None
         if source is None:
             return
+        help_text = synced_help()
         for name in getattr(type(self.instance), "synced_fields", ()):
             if name not in self.fields:
                 continue
@@ -85,7 +86,7 @@ class SyncedFieldsFormMixin:
             self.initial[name] = model_to_dict(self.instance, fields=[name]).get(name)
             field = self.fields[name]
             field.disabled = True
-            field.help_text = synced_help()
+            field.help_text = help_text
             self.synced_field_names.append(name)
         # Rows of a translation's inline panels (a certificate template's logos and signatures): their shared
         # fields follow the source's rows when saved, so they are shown read-only too.
@@ -94,7 +95,7 @@ class SyncedFieldsFormMixin:
                 for name in getattr(form._meta.model, "synced_fields", ()):
                     if name in form.fields and form.instance.pk:
                         form.fields[name].disabled = True
-                        form.fields[name].help_text = synced_help()
+                        form.fields[name].help_text = help_text
 
     def clean(self):
         cleaned_data = super().clean()

@@ -177,3 +177,22 @@ def test_a_translation_is_as_private_as_its_source(client, translatable_event, t
 
     assert response.status_code == 302 and "/login/" in response.url
     assert client.get(f"{translation.url}calendar/").status_code == 302  # its actions too (lms.page_privacy)
+
+
+def test_a_course_translation_takes_its_completion_rule_from_the_source(client, groups, course, course_index,
+                                                                        ukrainian):
+    course_index.copy_for_translation(ukrainian).save_revision().publish()
+    translated = course.copy_for_translation(ukrainian)
+    translated.save_revision().publish()
+    client.force_login(admin_user(groups, "Editors"))
+
+    html = client.get(f"/admin/pages/{translated.pk}/edit/").content.decode()
+    response = client.post(f"/admin/pages/{translated.pk}/edit/", nested_form_data({
+        "title": translated.title, "slug": translated.slug, "summary": translated.summary,
+        "description": streamfield([]), "comments": inline_formset([]), "completion_rule": "min",
+        "required_sessions": "1",
+    }))
+
+    assert 'name="completion_rule"' not in html and 'name="summary"' in html
+    assert response.status_code == 200 and "is synchronised from the source version" in response.content.decode()
+    assert type(translated).objects.get(pk=translated.pk).completion_rule == "all"
