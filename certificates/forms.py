@@ -8,6 +8,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from certificates.models import Certificate
 from certificates.services import preview_pdf
 from lms.forms import ReasonForm
+from lms.translations import SyncedFieldsFormMixin
 from lms.validators import validate_personal_name
 
 
@@ -50,7 +51,7 @@ class CorrectionForm(ReasonForm):
     holder_name = forms.CharField(label=_("Name on the certificate"), max_length=300, validators=[validate_personal_name])
 
 
-class CertificateTemplateForm(WagtailAdminModelForm):
+class CertificateTemplateForm(SyncedFieldsFormMixin, WagtailAdminModelForm):
     """The snippet's form (add, edit, preview). Once the fields, logos and signatures pass their own checks,
     the sample certificate is rendered from them, so a layout that cannot be rendered, or whose styles hide
     the participant's name, is refused here rather than failing every issuing run that uses it."""

@@ -38,6 +38,7 @@ from events.models import EventPage
 from events.notifications import localized_event
 from lms import audit
 from lms.models import User
+from lms.translations import source_of, synchronise_translations
 
 logger = logging.getLogger(__name__)
 
@@ -524,3 +525,33 @@ def _shows(text: str, name: str) -> bool:
         return "".join(unicodedata.normalize("NFKC", value).casefold().split())
 
     return squeezed(name) in squeezed(text)
+
+
+def synchronise_template(*, template: CertificateTemplate, actor: User | None) -> None:
+    """After any version of a certificate template is saved: its translations get the source's page size,
+    orientation, background and styles (lms.translations) and the source's logos and signatures in the same order
+    with their images and names, each keeping its own logo names and signature roles row by row."""
+    source = source_of(template) or template
+    with transaction.atomic():
+        synchronise_translations(template, actor=actor)
+        for translation in CertificateTemplate.objects.filter(translation_key=source.translation_key).exclude(
+                pk=source.pk):
+            _follow_rows(list(source.logos.all()), list(translation.logos.all()), translation=translation,
+                         shared=["image_id"], own=["alt_text"])
+            _follow_rows(list(source.signatures.all()), list(translation.signatures.all()), translation=translation,
+                         shared=["image_id", "name"], own=["role"])
+
+
+def _follow_rows(source_rows: list, rows: list, *, translation: CertificateTemplate, shared: list[str],
+                 own: list[str]) -> None:
+    for position, source_row in enumerate(source_rows):
+        if position < len(rows):
+            row = rows[position]
+        else:  # a row the source gained: its own texts start as the source's, to be translated
+            row = type(source_row)(template=translation, **{name: getattr(source_row, name) for name in own})
+        for name in shared:
+            setattr(row, name, getattr(source_row, name))
+        row.sort_order = source_row.sort_order
+        row.save()
+    for row in rows[len(source_rows):]:
+        row.delete()

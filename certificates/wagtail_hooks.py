@@ -16,6 +16,7 @@ from certificates import admin_views
 from certificates.forms import CertificateTemplateForm
 from certificates.models import Certificate, CertificateTemplate
 from certificates.selectors import certificates_for_staff
+from certificates.services import synchronise_template
 from courses.models import CoursePage
 from events.models import EventPage
 from lms.admin_listings import ReadableExportIndexView, ReadOnlyModelViewSet
@@ -104,11 +105,18 @@ class CertificateTemplateViewSet(SnippetViewSet):
     edit_handler = ObjectList(CertificateTemplate.panels, base_form_class=CertificateTemplateForm)
     icon = "doc-full"
     menu_label = _("Certificate templates")
-    list_display = ["name", "locale", "page_size", "orientation"]  # one row per language version
+    list_display = ["name", "locale", "page_size", "orientation", "translation_status"]  # one row per language
     search_fields = ["name"]
 
 
 register_snippet(CertificateTemplateViewSet)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def synchronise_certificate_template(request, instance):
+    if isinstance(instance, CertificateTemplate):
+        synchronise_template(template=instance, actor=request.user)
 
 
 @hooks.register("register_admin_viewset")

@@ -3,7 +3,9 @@ by tests after a transactional flush; safe to run again.
 
 Editors draft and submit, Moderators approve and publish (Wagtail's moderation workflow; Wagtail's own
 migrations create both groups with page permissions on the tree root), Event staff handle registrations and
-attendance. "Office staff" confirms who works at the office (internal events take only them); it grants nothing
+attendance. Editors and Moderators may translate pages and snippets (``wagtail.contrib.simple_translation``): a
+translation starts as a draft, goes through the same moderation, and shares its facts with the source
+(lms/translations.py). "Office staff" confirms who works at the office (internal events take only them); it grants nothing
 in the admin."""
 
 from django.utils.translation import gettext_noop
@@ -26,6 +28,11 @@ GROUP_MODEL_PERMISSIONS = {
         ("certificates", "certificate", ["view", "add", "change"]),
         ("certificates", "certificatedecision", ["view", "add", "change", "delete"]),
     ],
+}
+# Rights that are not a model's add/change/delete/view: (app label, codename).
+GROUP_OTHER_PERMISSIONS = {
+    "Editors": [("simple_translation", "submit_translation")],
+    "Moderators": [("simple_translation", "submit_translation")],
 }
 OFFICE_STAFF_GROUP = "Office staff"
 # Names are data and stay English (code finds groups by them); the admin shows them translated (lms.admin_groups).
@@ -60,6 +67,8 @@ def ensure_editorial_groups(apps, schema_editor=None) -> None:
             group.permissions.add(*Permission.objects.filter(
                 content_type__app_label=app_label, codename__in=[f"{action}_{model}" for action in actions]
             ))
+        for app_label, codename in GROUP_OTHER_PERMISSIONS.get(name, []):
+            group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename=codename))
         for action in PAGE_PERMISSIONS.get(name, []) if root else []:
             permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=f"{action}_page")
             GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)

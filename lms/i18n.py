@@ -73,6 +73,15 @@ class CanonicalPageMixin:
             return self
         return self.get_translation_or_none(Locale.get_default()) or self
 
+    def get_view_restrictions(self):
+        """A translation is as private as its source: Wagtail's privacy belongs to one page, and restricting the
+        Polish version alone would leave the same event open in other languages. Wagtail's serve, its privacy
+        dialog ("inherited") and lms.page_privacy all read restrictions through this method."""
+        own = super().get_view_restrictions()
+        if self.canonical.pk == self.pk:
+            return own
+        return own | self.canonical.get_view_restrictions()
+
 
 # Letters NFKD does not split into a base letter and a mark.
 _WITHOUT_MARKS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"})

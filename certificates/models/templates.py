@@ -1,7 +1,10 @@
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -12,12 +15,14 @@ from wagtail.search import index
 
 from certificates.layouts import DEFAULT_CSS, DEFAULT_LAYOUT
 from certificates.placeholders import describe, layout_errors, styles_errors
+from lms.translations import SyncedFieldPanel, TranslationStatusPanel, needs_update_since
 
 
 class CertificateTemplate(TranslatableMixin, PreviewableMixin, index.Indexed, ClusterableModel):
     """How a certificate looks: an HTML layout with placeholders, a background, logos and signatures.
     One version per language (Wagtail translations of the snippet); a certificate uses the version in the
-    participant's language, or the default-language one."""
+    participant's language, or the default-language one. A translation has its own name, layout, signature roles
+    and logo names; the rest is the source's (lms.translations, certificates.services.synchronise_template)."""
 
     class PageSize(models.TextChoices):
         A4 = "A4", "A4"
@@ -43,12 +48,15 @@ class CertificateTemplate(TranslatableMixin, PreviewableMixin, index.Indexed, Cl
         "wagtailimages.Image", verbose_name=_("background image"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+", help_text=_("Covers the whole page."),
     )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)  # tells translations their source changed
 
+    synced_fields = ["page_size", "orientation", "background_image", "styles"]
     panels = [
+        TranslationStatusPanel(),
         FieldPanel("name"),
-        FieldRowPanel([FieldPanel("page_size"), FieldPanel("orientation")]),
-        FieldPanel("background_image"),
-        MultiFieldPanel([FieldPanel("layout"), FieldPanel("styles")], heading=_("Layout")),
+        FieldRowPanel([SyncedFieldPanel("page_size"), SyncedFieldPanel("orientation")]),
+        SyncedFieldPanel("background_image"),
+        MultiFieldPanel([FieldPanel("layout"), SyncedFieldPanel("styles")], heading=_("Layout")),
         InlinePanel("logos", label=_("Logos")),
         InlinePanel("signatures", label=_("Signatures")),
     ]
@@ -61,6 +69,14 @@ class CertificateTemplate(TranslatableMixin, PreviewableMixin, index.Indexed, Cl
 
     def __str__(self) -> str:
         return self.name
+
+    @admin.display(description=_("translation"))
+    def translation_status(self) -> str:
+        changed_at = needs_update_since(self)
+        if changed_at is None:
+            return ""
+        return _("Needs an update: the source changed on %(date)s") % {
+            "date": date_format(timezone.localtime(changed_at), "DATETIME_FORMAT")}
 
     def clean(self) -> None:
         super().clean()
@@ -87,7 +103,8 @@ class CertificateLogo(Orderable):
     image = models.ForeignKey("wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+")
     alt_text = models.CharField(_("name of the organisation"), max_length=200, blank=True)
 
-    panels = [FieldPanel("image"), FieldPanel("alt_text")]
+    synced_fields = ["image"]
+    panels = [SyncedFieldPanel("image"), FieldPanel("alt_text")]
 
 
 class CertificateSignature(Orderable):
@@ -99,4 +116,5 @@ class CertificateSignature(Orderable):
     name = models.CharField(_("full name"), max_length=200)
     role = models.CharField(_("role"), max_length=200, blank=True)
 
-    panels = [FieldPanel("image"), FieldRowPanel([FieldPanel("name"), FieldPanel("role")])]
+    synced_fields = ["image", "name"]
+    panels = [SyncedFieldPanel("image"), FieldRowPanel([SyncedFieldPanel("name"), FieldPanel("role")])]

@@ -12,6 +12,7 @@ from wagtail.search import index
 from events.models.pages import Audience
 from lms.blocks import BaseStreamBlock
 from lms.i18n import WITHOUT_DIACRITICS_FIELD, CanonicalPageMixin, SearchableWithoutDiacriticsMixin
+from lms.translations import SyncedFieldPanel, TranslatedPageForm, TranslationStatusPanel
 
 
 class CourseIndexPage(RoutablePageMixin, Page):
@@ -64,15 +65,21 @@ class CoursePage(CanonicalPageMixin, SearchableWithoutDiacriticsMixin, RoutableP
         on_delete=models.SET_NULL, related_name="+", help_text=_("Leave empty when the course gives no certificate."),
     )
 
-    content_panels = Page.content_panels + [
+    # Facts every language version shares: a translation shows the source's, read-only (lms.translations).
+    synced_fields = [
+        "audience", "course_language", "completion_rule", "required_sessions", "attendance_threshold",
+        "certificate_template",
+    ]
+    base_form_class = TranslatedPageForm
+    content_panels = [TranslationStatusPanel()] + Page.content_panels + [
         FieldPanel("summary"),
-        FieldRowPanel([FieldPanel("audience"), FieldPanel("course_language")]),
+        FieldRowPanel([SyncedFieldPanel("audience"), SyncedFieldPanel("course_language")]),
         FieldPanel("learning_outcomes"),
         FieldPanel("description"),
         MultiFieldPanel([
-            FieldPanel("completion_rule"),
-            FieldRowPanel([FieldPanel("required_sessions"), FieldPanel("attendance_threshold")]),
-            FieldPanel("certificate_template"),
+            SyncedFieldPanel("completion_rule"),
+            FieldRowPanel([SyncedFieldPanel("required_sessions"), SyncedFieldPanel("attendance_threshold")]),
+            SyncedFieldPanel("certificate_template"),
         ], heading=_("Completion and certificate")),
     ]
     search_fields = Page.search_fields + [

@@ -17,6 +17,7 @@ from wagtail.search import index
 from events.blocks import RegistrationQuestionsBlock
 from lms.blocks import BaseStreamBlock
 from lms.i18n import WITHOUT_DIACRITICS_FIELD, CanonicalPageMixin, SearchableWithoutDiacriticsMixin
+from lms.translations import SyncedFieldPanel, TranslatedPageForm, TranslationStatusPanel
 
 
 class Audience(models.TextChoices):
@@ -117,23 +118,30 @@ class EventPage(CanonicalPageMixin, SearchableWithoutDiacriticsMixin, RoutablePa
         help_text=_("Share of the scheduled length; an in-person check-in counts as full attendance."),
     )
 
-    content_panels = Page.content_panels + [
+    # Facts every language version shares: a translation shows the source's, read-only (lms.translations).
+    synced_fields = [
+        "kind", "format", "start", "end", "location", "audience", "event_language", "restricted_to_audience", "course",
+        "capacity", "waiting_list", "registration_opens_at", "registration_closes_at", "certificate_template",
+        "attendance_threshold",
+    ]
+    base_form_class = TranslatedPageForm
+    content_panels = [TranslationStatusPanel()] + Page.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel([
-            FieldRowPanel([FieldPanel("kind"), FieldPanel("format")]),
-            FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
-            FieldPanel("location"),
-            FieldRowPanel([FieldPanel("audience"), FieldPanel("event_language")]),
-            FieldPanel("restricted_to_audience"),
-            FieldPanel("course"),
+            FieldRowPanel([SyncedFieldPanel("kind"), SyncedFieldPanel("format")]),
+            FieldRowPanel([SyncedFieldPanel("start"), SyncedFieldPanel("end")]),
+            SyncedFieldPanel("location"),
+            FieldRowPanel([SyncedFieldPanel("audience"), SyncedFieldPanel("event_language")]),
+            SyncedFieldPanel("restricted_to_audience"),
+            SyncedFieldPanel("course"),
         ], heading=_("When and where")),
         MultiFieldPanel([
-            FieldRowPanel([FieldPanel("capacity"), FieldPanel("waiting_list")]),
-            FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
+            FieldRowPanel([SyncedFieldPanel("capacity"), SyncedFieldPanel("waiting_list")]),
+            FieldRowPanel([SyncedFieldPanel("registration_opens_at"), SyncedFieldPanel("registration_closes_at")]),
             FieldPanel("questions"),
         ], heading=_("Registration")),
         MultiFieldPanel([
-            FieldRowPanel([FieldPanel("certificate_template"), FieldPanel("attendance_threshold")]),
+            FieldRowPanel([SyncedFieldPanel("certificate_template"), SyncedFieldPanel("attendance_threshold")]),
         ], heading=_("Certificate")),
         InlinePanel("presenters", label=_("Presenters")),
         FieldPanel("body"),
