@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certificates', '0007_issuing_runs'),
+        ('certificates', '0008_issued_at_is_the_runs_time'),
     ]
 
     operations = [
