@@ -12,6 +12,7 @@ from wagtail.permissions import register_permission_policy
 
 from lms import admin_views
 from lms.admin_listings import ReadableExportIndexView, ReadOnlyModelViewSet
+from lms.choosers import person_chooser_viewset
 from lms.filters import AdminFilterSet
 from lms.models import AuditEntry, OutgoingMail
 from lms.selectors import given_up_mail_count
@@ -115,6 +116,11 @@ class GivenUpMailPanel(Component):
 def add_given_up_mail_panel(request, panels):
     if request.user.has_perm("lms.view_outgoingmail"):
         panels.append(GivenUpMailPanel())
+
+
+@hooks.register("register_admin_viewset")
+def register_person_chooser():
+    return person_chooser_viewset
 
 
 @hooks.register("register_admin_urls")

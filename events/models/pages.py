@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from events.blocks import RegistrationQuestionsBlock
 from lms.blocks import BaseStreamBlock
+from lms.choosers import person_chooser_viewset
 from lms.i18n import WITHOUT_DIACRITICS_FIELD, CanonicalPageMixin, SearchableWithoutDiacriticsMixin
 
 
@@ -257,7 +258,7 @@ class EventPresenter(Orderable):
         related_name="+", help_text=_("Presenters with an account join webinars as moderators."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("user")]
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("user", widget=person_chooser_viewset.widget_class)]
 
     class Meta(Orderable.Meta):
         verbose_name = _("presenter")
