@@ -27,10 +27,11 @@ from events.admin_views import (
     event_message,
     registration_action,
 )
+from events.choosers import EventFilter, event_chooser_viewset
 from events.models import Attendance, EventPage, Location, Registration
 from events.selectors import staff_week
 from lms.admin_listings import ReadableExportIndexView, ReadOnlyModelViewSet
-from lms.filters import AdminFilterSet, RowChoiceFilter, filtered_id
+from lms.filters import AdminFilterSet, filtered_id
 from lms.page_buttons import PermissionPageButton
 
 register_permission_policy(Registration)
@@ -39,6 +40,7 @@ register_permission_policy(Attendance)
 
 
 class RegistrationFilterSet(AdminFilterSet):
+    event = EventFilter()
     has_access_needs = django_filters.BooleanFilter(label=_("Has access needs"), method="filter_access_needs")
 
     class Meta:
@@ -81,9 +83,10 @@ class RegistrationIndexView(ReadableExportIndexView):
     @cached_property
     def header_buttons(self):
         buttons = super().header_buttons
-        event = EventPage.objects.filter(pk=filtered_id(self.request, "event")).first()
+        event = EventPage.objects.select_related("locale").filter(pk=filtered_id(self.request, "event")).first()
         if event is None:
             return buttons
+        event = event.canonical  # the filter takes any language version of the event
         if event.format == EventPage.Format.IN_PERSON and self._may_check_in:
             buttons.append(HeaderButton(_("Check-in"), url=reverse("event_checkin", args=[event.pk]),
                                         icon_name="calendar-check"))
@@ -121,9 +124,7 @@ class RegistrationViewSet(ReadOnlyModelViewSet):
 
 
 class AttendanceFilterSet(AdminFilterSet):
-    event = RowChoiceFilter(
-        label=_("Event"), field_name="registration__event", queryset=EventPage.objects.all()
-    )
+    event = EventFilter(field_name="registration__event")
 
     class Meta:
         model = Attendance
@@ -184,6 +185,11 @@ class EventsViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_events_viewsets():
     return EventsViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_event_chooser():
+    return event_chooser_viewset
 
 
 @hooks.register("register_admin_urls")

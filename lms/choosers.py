@@ -74,7 +74,17 @@ class PersonChosenView(ChosenView):
         return person_label(instance)
 
 
-class PersonChooser(BaseChooser):
+class RowChooser(BaseChooser):
+    """A chooser widget that shows nothing chosen for a value no row id can be (``?event=²`` in a filter),
+    rather than passing it to the database driver, which fails on it."""
+
+    def get_instance(self, value):
+        if value is not None and not isinstance(value, self.model_class) and not is_database_id(value):
+            return None
+        return super().get_instance(value)
+
+
+class PersonChooser(RowChooser):
     def get_display_title(self, instance: User) -> str:
         return person_label(instance)
 

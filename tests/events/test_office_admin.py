@@ -1,12 +1,17 @@
 """The office's side of event pages in the admin: choosing presenters, filters over events, the course's sessions,
 check-in in the menu, copying an event with new dates."""
 
+import re
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
-from wagtail.models import Site
+from django.utils import timezone
+from wagtail.models import Locale, Site
 
+from events.services.registration import register
 from lms.models import AuditEntry, Profile, SiteSettings, User
-from tests.factories import UserFactory
+from tests.factories import ProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +71,76 @@ def test_people_who_sign_up_themselves_are_still_asked_who_they_are(client, new_
     response = client.get(event.url)
 
     assert response.status_code == 302 and "/profile/" in response["Location"]
+
+
+def translate(event, language_code: str):
+    translation = event.copy_for_translation(Locale.objects.get(language_code=language_code), copy_parents=True)
+    translation.save_revision().publish()
+    return translation
+
+
+@pytest.fixture
+def registered_in_two_events(make_event):
+    older = make_event("Webinar o składkach", start=timezone.now() + timedelta(days=3))
+    newer = make_event("Webinar o składkach", start=timezone.now() + timedelta(days=30))
+    register(event=older, participant=ProfileFactory(user__last_name="Starsza").user)
+    register(event=newer, participant=ProfileFactory(user__last_name="Nowsza").user)
+    return older, newer
+
+
+@pytest.mark.parametrize("listing", ["registrations", "attendance", "certificates"])
+def test_a_language_version_of_an_event_filters_by_the_event(client, administrator, registered_in_two_events, listing):
+    older, newer = registered_in_two_events
+    ukrainian = translate(older, "uk")
+    client.force_login(administrator)
+
+    response = client.get(f"/admin/{listing}/", {"event": ukrainian.pk})
+
+    assert response.status_code == 200
+    form = response.context["filters"].form
+    assert form.is_valid() and form.cleaned_data["event"] == older
+
+
+def test_registrations_of_any_language_version_are_found(client, administrator, registered_in_two_events):
+    older, _newer = registered_in_two_events
+    ukrainian = translate(older, "uk")
+    client.force_login(administrator)
+
+    html = client.get("/admin/registrations/", {"event": ukrainian.pk}).content.decode()
+
+    assert "Starsza" in html and "Nowsza" not in html
+
+
+def test_the_event_filter_is_a_search_not_a_list_of_every_language_version(client, administrator,
+                                                                           registered_in_two_events):
+    older, _newer = registered_in_two_events
+    translate(older, "uk")
+    client.force_login(administrator)
+
+    html = client.get("/admin/registrations/").content.decode()
+
+    assert "/admin/events/choose/" in html
+    assert not re.search(r"<option[^>]*>\s*Webinar o składkach", html)  # no option per event and language
+
+
+def test_the_event_chooser_lists_each_event_once_newest_first_found_by_a_translated_title(
+        client, administrator, registered_in_two_events):
+    older, newer = registered_in_two_events
+    ukrainian = translate(older, "uk")
+    ukrainian.title = "Вебінар про внески"
+    ukrainian.save_revision().publish()
+    client.force_login(administrator)
+
+    everything = client.get("/admin/events/choose/results/").content.decode()
+    found = client.get("/admin/events/choose/results/", {"q": "внески"}).content.decode()
+
+    assert everything.count("Webinar o składkach") == 2 and "Вебінар" not in everything
+    assert everything.index(f"/chosen/{newer.pk}/") < everything.index(f"/chosen/{older.pk}/")
+    assert f"/chosen/{older.pk}/" in found and f"/chosen/{newer.pk}/" not in found
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 30, "abc"])
+def test_an_unusable_event_in_the_filter_is_ignored_not_a_server_error(client, administrator, value):
+    client.force_login(administrator)
+
+    assert client.get("/admin/registrations/", {"event": value}).status_code == 200
