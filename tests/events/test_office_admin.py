@@ -144,3 +144,25 @@ def test_an_unusable_event_in_the_filter_is_ignored_not_a_server_error(client, a
     client.force_login(administrator)
 
     assert client.get("/admin/registrations/", {"event": value}).status_code == 200
+
+
+def test_the_course_editor_lists_its_sessions_with_links_to_edit_them(client, administrator, make_event, course):
+    first = make_event("Spotkanie pierwsze", course=course, start=timezone.now() + timedelta(days=2))
+    second = make_event("Spotkanie drugie", course=course, start=timezone.now() + timedelta(days=9))
+    make_event("Inne wydarzenie")
+    client.force_login(administrator)
+
+    html = client.get(f"/admin/pages/{course.pk}/edit/").content.decode()
+
+    assert f'href="/admin/pages/{first.pk}/edit/">Spotkanie pierwsze</a>' in html
+    assert f'href="/admin/pages/{second.pk}/edit/">Spotkanie drugie</a>' in html
+    assert html.index("Spotkanie pierwsze") < html.index("Spotkanie drugie")
+    assert "Inne wydarzenie" not in html
+
+
+def test_a_course_without_sessions_says_how_to_add_one(client, administrator, course):
+    client.force_login(administrator)
+
+    html = client.get(f"/admin/pages/{course.pk}/edit/").content.decode()
+
+    assert "No sessions yet" in html
