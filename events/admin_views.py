@@ -6,6 +6,7 @@ import uuid
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -110,6 +111,22 @@ def _checkin_url(event_id: int, query: str = "") -> str:
 
 def _canonical_event(event_id: int) -> EventPage:
     return get_object_or_404(EventPage.objects.select_related("locale"), pk=event_id).canonical
+
+
+def checkin_events(request: HttpRequest) -> HttpResponse:
+    """Check-in from the menu: the in-person events whose door list is open or still to come, to pick one."""
+    _require_change_attendance(request)
+    query = request.GET.get("q", "").strip()
+    events = Paginator(checkin_service.check_in_events(query=query, now=timezone.now()), 20)
+    return TemplateResponse(request, "events/admin/check_in_events.html", {
+        "events": events.get_page(request.GET.get("p")),
+        "query": query,
+        "header_title": _("Check-in"),
+        "breadcrumbs_items": [
+            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+            {"url": "", "label": _("Check-in")},
+        ],
+    })
 
 
 def event_checkin(request: HttpRequest, event_id: int) -> HttpResponse:

@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.models import Locale
 
 from events.models import EventPage
+from events.selectors import titled_in_any_language
 from lms.choosers import RowChooser
 from lms.converters import is_database_id
 from lms.filters import RowChoiceField, RowChoiceFilter
@@ -36,9 +37,7 @@ class EventSearchForm(BaseFilterForm):
         query = self.cleaned_data.get("q", "").strip()
         if query:
             self.is_searching, self.search_query = True, query
-            # Staff may remember the Ukrainian title of the event they ran: any language version finds it.
-            keys = EventPage.objects.filter(title__icontains=query).values("translation_key")
-            objects = objects.filter(translation_key__in=keys)
+            objects = titled_in_any_language(objects, query)
         return objects
 
 

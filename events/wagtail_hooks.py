@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem as AdminMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
@@ -22,6 +23,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from courses.models import Enrolment
 from events.admin_views import (
     attendance_correct,
+    checkin_events,
     event_checkin,
     event_checkin_action,
     event_message,
@@ -197,6 +199,7 @@ def register_registration_actions():
     return [
         path("registrations/action/<id:pk>/<str:action>/", registration_action, name="registration_action"),
         path("attendance/correct/<id:registration_id>/", attendance_correct, name="attendance_correct"),
+        path("check-in/", checkin_events, name="checkin_events"),
         path("events/<id:event_id>/check-in/", event_checkin, name="event_checkin"),
         path("events/<id:event_id>/check-in/<id:registration_id>/<str:action>/", event_checkin_action,
              name="event_checkin_action"),
@@ -205,6 +208,22 @@ def register_registration_actions():
 
 
 register_snippet(LocationViewSet)
+
+
+class PermissionMenuItem(AdminMenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_checkin_menu_item():
+    # At the door staff go straight to the event's list, not through the registrations of every event.
+    return PermissionMenuItem(_("Check-in"), reverse("checkin_events"), name="checkin", icon_name="calendar-check",
+                              order=305, permission="events.change_attendance")
 
 
 class RegistrationsHeaderButton(PermissionPageButton):

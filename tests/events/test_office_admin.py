@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale, Site
 
+from events.models import EventPage
 from events.services.registration import register
+from tests.events.test_admin import groups, member_of  # noqa: F401 (a fixture)
 from lms.models import AuditEntry, Profile, SiteSettings, User
 from tests.factories import ProfileFactory, UserFactory
 
@@ -166,3 +168,30 @@ def test_a_course_without_sessions_says_how_to_add_one(client, administrator, co
     html = client.get(f"/admin/pages/{course.pk}/edit/").content.decode()
 
     assert "No sessions yet" in html
+
+
+def test_check_in_has_a_menu_item_for_those_with_the_check_in_right_only(client, groups, administrator):
+    client.force_login(member_of(groups, "Event staff"))
+    assert '"/admin/check-in/"' in client.get("/admin/").content.decode()
+
+    client.force_login(member_of(groups, "Editors"))
+    assert '"/admin/check-in/"' not in client.get("/admin/").content.decode()
+    assert client.get("/admin/check-in/").status_code in (302, 403)
+
+
+def test_check_in_from_the_menu_lists_in_person_events_once_and_finds_them_by_title(client, administrator,
+                                                                                  make_event):
+    door = make_event("Dzień otwarty w urzędzie", format=EventPage.Format.IN_PERSON)
+    translate(door, "uk")
+    make_event("Webinar online", format=EventPage.Format.ONLINE)
+    make_event("Dawne szkolenie", format=EventPage.Format.IN_PERSON, start=timezone.now() - timedelta(days=30))
+    client.force_login(administrator)
+
+    listed = client.get("/admin/check-in/").content.decode()
+    found = client.get("/admin/check-in/", {"q": "otwarty"}).content.decode()
+    searched = client.get("/admin/check-in/", {"q": "nic takiego"}).content.decode()
+
+    assert listed.count(f'href="/admin/events/{door.pk}/check-in/"') == 1
+    assert "Webinar online" not in listed and "Dawne szkolenie" not in listed
+    assert f'href="/admin/events/{door.pk}/check-in/"' in found
+    assert "Dzień otwarty" not in searched
