@@ -2,7 +2,7 @@
 check-in in the menu, copying an event with new dates."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -195,3 +195,23 @@ def test_check_in_from_the_menu_lists_in_person_events_once_and_finds_them_by_ti
     assert "Webinar online" not in listed and "Dawne szkolenie" not in listed
     assert f'href="/admin/events/{door.pk}/check-in/"' in found
     assert "Dzień otwarty" not in searched
+
+
+def test_the_event_page_shows_the_registration_deadline_in_office_time_in_the_pages_language(client, make_event):
+    start = datetime(2031, 1, 20, 9, 0, tzinfo=UTC)
+    event = make_event(start=start, registration_closes_at=datetime(2031, 1, 15, 21, 30, tzinfo=UTC))
+    ukrainian = translate(event, "uk")
+
+    polish = client.get(event.url).content.decode()
+    in_ukrainian = client.get(ukrainian.url).content.decode()
+
+    assert "Zapisy do" in polish and "15 stycznia 2031 22:30" in polish  # 21:30 UTC is 22:30 in Warsaw in winter
+    assert "Реєстрація до" in in_ukrainian and "22:30" in in_ukrainian
+
+
+def test_without_a_closing_time_the_deadline_shown_is_the_start(client, make_event):
+    event = make_event(start=datetime(2031, 7, 1, 8, 0, tzinfo=UTC))
+
+    html = client.get(event.url).content.decode()
+
+    assert "Zapisy do" in html and "1 lipca 2031 10:00" in html
