@@ -24,6 +24,7 @@ from courses.models import Enrolment
 from events.admin_views import (
     attendance_correct,
     checkin_events,
+    event_copy,
     event_checkin,
     event_checkin_action,
     event_message,
@@ -291,6 +292,13 @@ def keep_events_people_registered_for_in_bulk(request, action_type, objects, act
         return None
     back_url = get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore_root")
     return _refuse_to_delete_registered_events(request, [item for item in objects if isinstance(item, Page)], back_url)
+
+
+@hooks.register("before_copy_page")
+def copy_events_with_new_dates(request, page):
+    if issubclass(page.specific_class, EventPage):
+        return event_copy(request, page.specific)
+    return None
 
 
 class StaffWeekPanel(Component):

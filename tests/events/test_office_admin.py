@@ -167,7 +167,7 @@ def test_a_course_without_sessions_says_how_to_add_one(client, administrator, co
 
     html = client.get(f"/admin/pages/{course.pk}/edit/").content.decode()
 
-    assert "No sessions yet" in html
+    assert "Kurs nie ma jeszcze spotkań" in html
 
 
 def test_check_in_has_a_menu_item_for_those_with_the_check_in_right_only(client, groups, administrator):
@@ -215,3 +215,87 @@ def test_without_a_closing_time_the_deadline_shown_is_the_start(client, make_eve
     html = client.get(event.url).content.decode()
 
     assert "Zapisy do" in html and "1 lipca 2031 10:00" in html
+
+
+def copy_data(**fields):
+    return {"new_title": "Webinar dla pracodawców – maj", "new_slug": "webinar-maj", "start": "2031-05-10 10:00",
+            "end": "2031-05-10 12:00", "registration_opens_at": "2031-04-01 09:00",
+            "registration_closes_at": "2031-05-09 23:00", "with_translations": "on", **fields}
+
+
+def test_copying_an_event_asks_for_the_new_dates(client, administrator, make_event):
+    event = make_event()
+    client.force_login(administrator)
+
+    html = client.get(f"/admin/pages/{event.pk}/copy/").content.decode()
+
+    assert 'name="start"' in html and 'name="end"' in html and 'name="registration_closes_at"' in html
+
+
+def test_the_copy_is_a_draft_with_the_new_dates_and_its_translations_come_along(client, administrator, make_event,
+                                                                                 participant):
+    event = make_event()
+    ukrainian = translate(event, "uk")
+    ukrainian.title = "Вебінар для роботодавців"
+    ukrainian.save_revision().publish()
+    register(event=event, participant=participant)
+    client.force_login(administrator)
+
+    response = client.post(f"/admin/pages/{event.pk}/copy/", copy_data())
+
+    copy = EventPage.objects.get(slug="webinar-maj", locale__language_code="pl")
+    assert response.status_code == 302 and response["Location"] == f"/admin/pages/{copy.pk}/edit/"
+    assert not copy.live and copy.title == "Webinar dla pracodawców – maj"
+    assert timezone.localtime(copy.start).strftime("%Y-%m-%d %H:%M") == "2031-05-10 10:00"
+    assert timezone.localtime(copy.registration_closes_at).strftime("%Y-%m-%d %H:%M") == "2031-05-09 23:00"
+    assert copy.get_latest_revision_as_object().start == copy.start  # the editor opens the new dates
+    copied_translation = copy.get_translation(Locale.objects.get(language_code="uk"))
+    assert copied_translation.title == "Вебінар для роботодавців" and not copied_translation.live
+    assert copied_translation.specific.start == copy.start
+    assert not copy.registrations.exists() and event.registrations.count() == 1
+
+
+def test_the_translations_stay_behind_when_not_asked_for(client, administrator, make_event):
+    event = make_event()
+    translate(event, "uk")
+    client.force_login(administrator)
+
+    client.post(f"/admin/pages/{event.pk}/copy/", copy_data(with_translations=""))
+
+    copy = EventPage.objects.get(slug="webinar-maj")
+    assert not copy.get_translations().exists()
+
+
+@pytest.mark.parametrize("fields, field", [
+    ({"end": "2031-05-10 09:00"}, "end"),
+    ({"start": ""}, "start"),
+    ({"start": "not a date"}, "start"),
+    ({"registration_closes_at": "2031-05-11 09:00"}, "registration_closes_at"),
+])
+def test_bad_dates_are_a_field_error_and_copy_nothing(client, administrator, make_event, fields, field):
+    event = make_event()
+    client.force_login(administrator)
+    pages_before = EventPage.objects.count()
+
+    response = client.post(f"/admin/pages/{event.pk}/copy/", copy_data(**fields))
+
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    assert EventPage.objects.count() == pages_before
+
+
+def test_a_slug_in_use_is_a_field_error(client, administrator, make_event):
+    event = make_event()
+    client.force_login(administrator)
+
+    response = client.post(f"/admin/pages/{event.pk}/copy/", copy_data(new_slug=event.slug))
+
+    assert response.status_code == 400 and "new_slug" in response.context["form"].errors
+
+
+def test_pages_other_than_events_keep_wagtails_copy_form(client, administrator, course):
+    client.force_login(administrator)
+
+    html = client.get(f"/admin/pages/{course.pk}/copy/").content.decode()
+
+    assert 'name="new_parent_page"' in html and 'name="start"' not in html
