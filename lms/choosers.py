@@ -1,6 +1,7 @@
 """Choosers of the admin that are not pages or snippets: people, found by name or e-mail address."""
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView, ChosenView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.widgets import BaseChooser
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from lms.converters import is_database_id
 from lms.models import User
@@ -18,6 +20,16 @@ def person_label(user: User) -> str:
     """Name and address, so that two people of the same name can be told apart."""
     name = user.get_full_name()
     return f"{name} <{user.email}>" if name else user.email
+
+
+class MayChoosePeople:
+    """Names and addresses of every account are shown only to those who edit pages (who set presenters), not to
+    everyone with access to the admin (event staff see the people registered, through the listings)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not PagePermissionPolicy().user_has_any_permission(request.user, ["add", "change", "publish"]):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 class PersonSearchForm(BaseFilterForm):
@@ -56,15 +68,15 @@ class PersonChooseViewMixin:
         ]
 
 
-class PersonChooseView(PersonChooseViewMixin, ChooseView):
+class PersonChooseView(MayChoosePeople, PersonChooseViewMixin, ChooseView):
     pass
 
 
-class PersonChooseResultsView(PersonChooseViewMixin, ChooseResultsView):
+class PersonChooseResultsView(MayChoosePeople, PersonChooseViewMixin, ChooseResultsView):
     pass
 
 
-class PersonChosenView(ChosenView):
+class PersonChosenView(MayChoosePeople, ChosenView):
     def get_object(self, pk: str) -> User:
         if not is_database_id(pk):  # a hand-made address answers 404, not a database error
             raise User.DoesNotExist
