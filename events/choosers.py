@@ -53,8 +53,8 @@ class EventChooseViewMixin:
         return [
             TitleColumn("title", label=_("Title"), get_url=lambda event: self.append_preserved_url_parameters(
                 reverse(self.chosen_url_name, args=(event.pk,))), link_attrs={"data-chooser-modal-choice": True}),
-            Column("start", label=_("Starts at"),
-                   accessor=lambda event: formats.date_format(timezone.localtime(event.start), "SHORT_DATETIME_FORMAT")),
+            Column("start", label=_("Starts at"), accessor=lambda event: formats.date_format(
+                timezone.localtime(event.start), "SHORT_DATETIME_FORMAT")),
         ]
 
 
