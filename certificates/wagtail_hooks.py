@@ -18,6 +18,7 @@ from certificates.models import Certificate, CertificateTemplate
 from certificates.selectors import certificates_for_staff
 from certificates.services import synchronise_template
 from courses.models import CoursePage
+from events.choosers import EventFilter
 from events.models import EventPage
 from lms.admin_listings import ReadableExportIndexView, ReadOnlyModelViewSet
 from lms.audit import describe_actions
@@ -38,6 +39,7 @@ describe_actions({
 
 
 class CertificateFilterSet(AdminFilterSet):
+    event = EventFilter()
     state = django_filters.ChoiceFilter(label=_("State"), choices=Certificate.State.choices)
 
     class Meta:
@@ -55,8 +57,9 @@ class CertificateIndexView(ReadableExportIndexView):
         # Filtered by one event or course: its participants, verdicts and bulk issuing are one click away (event
         # staff cannot open the page editor, where the other way to that page is).
         for kind, model in (("event", EventPage), ("course", CoursePage)):
-            page = model.objects.filter(pk=filtered_id(self.request, kind)).first()
+            page = model.objects.select_related("locale").filter(pk=filtered_id(self.request, kind)).first()
             if page is not None:
+                page = page.canonical  # the filter takes any language version
                 buttons.append(HeaderButton(_("Participants and issuing"), icon_name="group",
                                             url=reverse("certificates_for", args=[kind, page.pk])))
         return buttons

@@ -70,3 +70,14 @@ def course_detail_for(*, course: CoursePage, viewer: User) -> dict:
         "enrolment_refusal": refusal,
         "meant_for_others": refusal is None and meant_for_others(audience=canonical.audience, viewer=viewer),
     }
+
+
+def course_sessions_for_editor(*, course: CoursePage) -> list:
+    """Every session of the course, drafts too, soonest first: the pages in the default language, which hold the
+    facts (a translated course's editor sees the same list)."""
+    from events.models import EventPage
+
+    if course.pk is None:
+        return []
+    canonical = course.canonical
+    return list(EventPage.objects.filter(course=canonical, locale=canonical.locale_id).order_by("start", "pk"))

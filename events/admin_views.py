@@ -6,6 +6,7 @@ import uuid
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -16,10 +17,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
+from wagtail.admin.widgets import AdminDateTimeInput
+from wagtail.coreutils import find_available_slug
 
 from events.exceptions import RegistrationError
 from events.models import Attendance, EventMessage, EventPage, Registration
+from events.models.pages import schedule_errors
 from events.services import checkin as checkin_service
+from events.services import copying
 from events.services import messages as messages_service
 from events.services import registration as registration_service
 from events.services.attendance import correct_attendance
@@ -110,6 +115,22 @@ def _checkin_url(event_id: int, query: str = "") -> str:
 
 def _canonical_event(event_id: int) -> EventPage:
     return get_object_or_404(EventPage.objects.select_related("locale"), pk=event_id).canonical
+
+
+def checkin_events(request: HttpRequest) -> HttpResponse:
+    """Check-in from the menu: the in-person events whose door list is open or still to come, to pick one."""
+    _require_change_attendance(request)
+    query = request.GET.get("q", "").strip()
+    events = Paginator(checkin_service.check_in_events(query=query, now=timezone.now()), 20)
+    return TemplateResponse(request, "events/admin/check_in_events.html", {
+        "events": events.get_page(request.GET.get("p")),
+        "query": query,
+        "header_title": _("Check-in"),
+        "breadcrumbs_items": [
+            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+            {"url": "", "label": _("Check-in")},
+        ],
+    })
 
 
 def event_checkin(request: HttpRequest, event_id: int) -> HttpResponse:
@@ -225,3 +246,74 @@ def event_message(request: HttpRequest, event_id: int) -> HttpResponse:
                 **context, "preview": preview, "audience_label": EventMessage.Audience(data["audience"]).label,
             })
     return TemplateResponse(request, "events/admin/event_message.html", context, status=400)
+
+
+def _event_field(name: str, **kwargs) -> forms.DateTimeField:
+    """A date field of the copy form, labelled as on the event page."""
+    field = EventPage._meta.get_field(name)
+    return forms.DateTimeField(label=field.verbose_name, help_text=field.help_text, widget=AdminDateTimeInput,
+                               **kwargs)
+
+
+class EventCopyForm(forms.Form):
+    """Wagtail's copy, for an event: a copy is the next run of it, so it asks for the new dates."""
+
+    new_title = forms.CharField(label=gettext_lazy("Title of the copy"), max_length=255)
+    new_slug = forms.SlugField(label=gettext_lazy("Slug of the copy"), max_length=255, allow_unicode=True,
+                               help_text=gettext_lazy("The last part of the copy's address."))
+    start = _event_field("start")
+    end = _event_field("end")
+    registration_opens_at = _event_field("registration_opens_at", required=False)
+    registration_closes_at = _event_field("registration_closes_at", required=False)
+    with_translations = forms.BooleanField(
+        label=gettext_lazy("Copy the translations too"), required=False, initial=True,
+        help_text=gettext_lazy("Each language version is copied as a draft with the new dates."),
+    )
+
+    def __init__(self, *args, event: EventPage, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.translated_parents = [
+            parent for parent in (event.get_parent().get_translation_or_none(translation.locale)
+                                  for translation in event.get_translations().select_related("locale"))
+            if parent is not None
+        ]
+        if not self.translated_parents:
+            del self.fields["with_translations"]
+        self.initial.setdefault("new_title", event.title)
+        self.initial.setdefault("new_slug", find_available_slug(event.get_parent(), event.slug))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for field, error in schedule_errors(
+                start=data.get("start"), end=data.get("end"), registration_opens_at=data.get("registration_opens_at"),
+                registration_closes_at=data.get("registration_closes_at")).items():
+            self.add_error(field, error)
+        slug = data.get("new_slug")
+        parents = [self.event.get_parent(), *(self.translated_parents if data.get("with_translations") else [])]
+        if slug and any(parent.get_children().filter(slug=slug).exists() for parent in parents):
+            self.add_error("new_slug", _("This slug is already in use here; choose another."))
+        return data
+
+
+def event_copy(request: HttpRequest, page: EventPage) -> HttpResponse:
+    """Replaces Wagtail's copy form for events (``before_copy_page``); Wagtail has checked the right to copy."""
+    event = page.canonical
+    form = EventCopyForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        run = copying.NewRun(title=data["new_title"], slug=data["new_slug"], start=data["start"], end=data["end"],
+                             registration_opens_at=data["registration_opens_at"],
+                             registration_closes_at=data["registration_closes_at"])
+        copy = copying.copy_event(event=event, actor=request.user, run=run,
+                                  with_translations=data.get("with_translations", False))
+        messages.success(request, _("“%(title)s” was copied as a draft with the new dates.") % {"title": copy.title})
+        return redirect("wagtailadmin_pages:edit", copy.pk)
+    title = _("Copy %(event)s") % {"event": event.title}
+    return TemplateResponse(request, "events/admin/event_copy.html", {
+        "form": form, "event": event, "header_title": title,
+        "breadcrumbs_items": [
+            {"url": reverse("wagtailadmin_explore", args=[event.get_parent().pk]), "label": event.get_parent().title},
+            {"url": "", "label": title},
+        ],
+    }, status=400 if form.errors else 200)

@@ -92,6 +92,13 @@ def event_listing(
     return page
 
 
+def titled_in_any_language(events: QuerySet[EventPage], query: str) -> QuerySet[EventPage]:
+    """Narrow ``events`` to those whose title in any language contains ``query``: staff may remember the Ukrainian
+    title of the event they ran. Plain containment, the same on SQLite and PostgreSQL, drafts included."""
+    keys = EventPage.objects.filter(title__icontains=query).values("translation_key")
+    return events.filter(translation_key__in=keys)
+
+
 def waiting_position(registration: Registration) -> int | None:
     """1 for the next person to get a seat; None when not waiting."""
     if registration.state != Registration.State.WAITING:

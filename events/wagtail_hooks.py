@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem as AdminMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
@@ -22,16 +23,19 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from courses.models import Enrolment
 from events.admin_views import (
     attendance_correct,
+    checkin_events,
+    event_copy,
     event_checkin,
     event_checkin_action,
     event_message,
     registration_action,
 )
+from events.choosers import EventFilter, event_chooser_viewset
 from events.models import Attendance, EventPage, Location, Registration
 from events.selectors import staff_week
 from lms.admin_listings import ReadableExportIndexView, ReadOnlyModelViewSet
 from lms.audit import describe_actions
-from lms.filters import AdminFilterSet, RowChoiceFilter, filtered_id
+from lms.filters import AdminFilterSet, filtered_id
 from lms.page_buttons import PermissionPageButton
 
 register_permission_policy(Registration)
@@ -56,6 +60,7 @@ describe_actions({
 
 
 class RegistrationFilterSet(AdminFilterSet):
+    event = EventFilter()
     has_access_needs = django_filters.BooleanFilter(label=_("Has access needs"), method="filter_access_needs")
 
     class Meta:
@@ -98,9 +103,10 @@ class RegistrationIndexView(ReadableExportIndexView):
     @cached_property
     def header_buttons(self):
         buttons = super().header_buttons
-        event = EventPage.objects.filter(pk=filtered_id(self.request, "event")).first()
+        event = EventPage.objects.select_related("locale").filter(pk=filtered_id(self.request, "event")).first()
         if event is None:
             return buttons
+        event = event.canonical  # the filter takes any language version of the event
         if event.format == EventPage.Format.IN_PERSON and self._may_check_in:
             buttons.append(HeaderButton(_("Check-in"), url=reverse("event_checkin", args=[event.pk]),
                                         icon_name="calendar-check"))
@@ -138,9 +144,7 @@ class RegistrationViewSet(ReadOnlyModelViewSet):
 
 
 class AttendanceFilterSet(AdminFilterSet):
-    event = RowChoiceFilter(
-        label=_("Event"), field_name="registration__event", queryset=EventPage.objects.all()
-    )
+    event = EventFilter(field_name="registration__event")
 
     class Meta:
         model = Attendance
@@ -203,11 +207,17 @@ def register_events_viewsets():
     return EventsViewSetGroup()
 
 
+@hooks.register("register_admin_viewset")
+def register_event_chooser():
+    return event_chooser_viewset
+
+
 @hooks.register("register_admin_urls")
 def register_registration_actions():
     return [
         path("registrations/action/<id:pk>/<str:action>/", registration_action, name="registration_action"),
         path("attendance/correct/<id:registration_id>/", attendance_correct, name="attendance_correct"),
+        path("check-in/", checkin_events, name="checkin_events"),
         path("events/<id:event_id>/check-in/", event_checkin, name="event_checkin"),
         path("events/<id:event_id>/check-in/<id:registration_id>/<str:action>/", event_checkin_action,
              name="event_checkin_action"),
@@ -216,6 +226,22 @@ def register_registration_actions():
 
 
 register_snippet(LocationViewSet)
+
+
+class PermissionMenuItem(AdminMenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_checkin_menu_item():
+    # At the door staff go straight to the event's list, not through the registrations of every event.
+    return PermissionMenuItem(_("Check-in"), reverse("checkin_events"), name="checkin", icon_name="calendar-check",
+                              order=305, permission="events.change_attendance")
 
 
 class RegistrationsHeaderButton(PermissionPageButton):
@@ -283,6 +309,13 @@ def keep_events_people_registered_for_in_bulk(request, action_type, objects, act
         return None
     back_url = get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore_root")
     return _refuse_to_delete_registered_events(request, [item for item in objects if isinstance(item, Page)], back_url)
+
+
+@hooks.register("before_copy_page")
+def copy_events_with_new_dates(request, page):
+    if issubclass(page.specific_class, EventPage):
+        return event_copy(request, page.specific)
+    return None
 
 
 class StaffWeekPanel(Component):

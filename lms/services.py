@@ -28,6 +28,24 @@ def profile_record_signup(*, user: User, language: str, privacy_consent: bool) -
     return profile
 
 
+def profile_fill_for_office_staff(*, user: User, actor: User, department: str) -> Profile:
+    """An account an administrator creates in the admin belongs to someone of the office: their profile says so
+    (audience "staff", the name from the admin form), so the public profile step does not stop them before an
+    event page. A profile the person already completed is left as it is."""
+    with transaction.atomic():
+        profile = profile_get_or_create(user=user)
+        if profile.is_complete:
+            return profile
+        profile.audience = Profile.Audience.STAFF
+        profile.department = department[: Profile._meta.get_field("department").max_length]
+        profile.completed_at = timezone.now()
+        profile.full_clean()
+        profile.save()
+        audit.record(actor=actor, action="profile.filled_for_office_staff", target=profile,
+                     data={"audience": profile.audience, "department": profile.department})
+    return profile
+
+
 def profile_update(*, profile: Profile, actor: User, data: dict[str, Any]) -> Profile:
     """Save a validated profile form's data; fields that belong to other audiences are cleared (data minimisation)."""
     user_fields = {"first_name", "last_name"}

@@ -3,7 +3,10 @@ e-mail (what was sent, what is still being tried, what was given up) and account
 
 import django_filters
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.urls import path, reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -13,9 +16,11 @@ from wagtail.permissions import register_permission_policy
 from lms import admin_views
 from lms.admin_listings import ReadableExportIndexView, ReadOnlyModelViewSet
 from lms.audit import describe_actions
+from lms.choosers import person_chooser_viewset
 from lms.filters import AdminFilterSet
-from lms.models import AuditEntry, OutgoingMail
+from lms.models import AuditEntry, OutgoingMail, SiteSettings
 from lms.selectors import given_up_mail_count
+from lms.services import profile_fill_for_office_staff
 
 # So the view permission (and, for mail, "change" to send again) can be given to a group in the admin.
 register_permission_policy(AuditEntry)
@@ -54,6 +59,8 @@ describe_actions({
     "mail.sent_again": _("E-mail sent again: %(target)s"),
     "profile.created": _("Profile created: %(target)s"),
     "profile.updated": _("Profile changed: %(target)s"),
+    "profile.filled_for_office_staff": _("Profile filled in as office staff: %(target)s"),
+    "translation.facts_synchronised": _("Translation brought in line with its source: %(target)s"),
 })
 
 
@@ -125,6 +132,11 @@ def add_given_up_mail_panel(request, panels):
         panels.append(GivenUpMailPanel())
 
 
+@hooks.register("register_admin_viewset")
+def register_person_chooser():
+    return person_chooser_viewset
+
+
 @hooks.register("register_admin_urls")
 def register_outgoing_mail_actions():
     return [path("outgoing-mail/<id:pk>/send-again/", admin_views.send_mail_again, name="outgoing_mail_send_again")]
@@ -137,3 +149,13 @@ def vouch_for_the_address_of_an_account_created_in_the_admin(request, user):
     if user.email:
         EmailAddress.objects.update_or_create(user=user, email=user.email,
                                               defaults={"verified": True, "primary": True})
+
+
+@hooks.register("after_create_user")
+def fill_in_the_profile_of_an_account_created_in_the_admin(request, user):
+    """Such accounts are the office's own people: they are not asked the public "who are you" questions before
+    they can open an event page they present or run."""
+    site_settings = SiteSettings.for_request(request)
+    with translation.override(settings.LANGUAGE_CODE):  # stored data, in the office's language
+        department = site_settings.organisation_name or gettext("Office")
+    profile_fill_for_office_staff(user=user, actor=request.user, department=department)

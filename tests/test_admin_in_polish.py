@@ -156,3 +156,20 @@ def test_creating_a_page_is_not_autosaved_so_no_stray_draft_takes_its_slug(clien
     assert "data-w-autosave-interval-value" not in page
     editing = client.get(reverse("wagtailadmin_pages:edit", args=[office["event"].pk])).content.decode()
     assert "data-w-autosave-interval-value" in editing  # a page that exists is still autosaved
+
+
+def test_every_audited_action_reads_as_a_sentence():
+    """Each action code the code writes (found in the sources) has a sentence in the audit log."""
+    import re
+    from pathlib import Path
+
+    from lms.audit import _DESCRIPTIONS
+
+    root = Path(__file__).resolve().parent.parent
+    written = {code for app in ("lms", "events", "certificates", "courses") for path in (root / app).rglob("*.py")
+               for code in re.findall(r'action="([a-z_]+\.[a-z_]+)"', path.read_text())}
+    written |= {f"certificate.{decision}" for decision in ("grant", "refuse")}
+    written |= {f"registration.{state}" for state in ("confirmed", "waiting")}
+
+    assert len(written) > 20
+    assert written - set(_DESCRIPTIONS) == set()

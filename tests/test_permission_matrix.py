@@ -44,6 +44,7 @@ class Rule:
 STAFF_VIEW = {"moderator", "staff", "superuser"}
 STAFF_CHANGE = {"staff", "superuser"}
 CERTIFICATE_STAFF = {"staff", "superuser"}
+PAGE_EDITORS = {"editor", "moderator", "superuser"}
 NO_PERSONAL_DATA = "no personal data"
 
 MATRIX: dict[str, Rule | str] = {
@@ -69,6 +70,16 @@ MATRIX: dict[str, Rule | str] = {
     ":event_checkin": Rule("/admin/events/{event}/check-in/", STAFF_CHANGE, STAFF_CHANGE),
     # The form names groups and counts only; the preview (a POST) names one recipient, tested in test_messages.py.
     ":event_message": Rule("/admin/events/{event}/message/", STAFF_CHANGE),
+    ":checkin_events": Rule("/admin/check-in/", STAFF_CHANGE),  # event titles only
+    # Presenters are chosen from every active account by those who edit pages, not by everyone in the admin.
+    "person_chooser:choose": Rule("/admin/people/choose/", PAGE_EDITORS, PAGE_EDITORS, marker="{email}"),
+    "person_chooser:choose_results": Rule("/admin/people/choose/results/?q=private", PAGE_EDITORS, PAGE_EDITORS,
+                                          marker="{email}"),
+    "person_chooser:chosen": Rule("/admin/people/choose/chosen/{participant}/", PAGE_EDITORS, PAGE_EDITORS,
+                                  marker="{email}"),
+    "event_chooser:choose": NO_PERSONAL_DATA + " (event titles and dates, for the listings' filters)",
+    "event_chooser:choose_results": NO_PERSONAL_DATA + " (event titles and dates)",
+    "event_chooser:chosen": NO_PERSONAL_DATA + " (an event's title and date)",
     ":event_checkin_action": NO_PERSONAL_DATA + " (POST, answers with a redirect, tested in tests/events/test_checkin.py)",
     # The audit log names everyone the office dealt with: administrators only (unless a group is given the right).
     # Wagtail's group listing, through our viewset (translated group names): no participant's data.

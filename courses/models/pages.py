@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from courses.panels import CourseSessionsPanel
 from events.models.pages import Audience
 from lms.blocks import BaseStreamBlock
 from lms.i18n import WITHOUT_DIACRITICS_FIELD, CanonicalPageMixin, SearchableWithoutDiacriticsMixin
@@ -81,6 +82,7 @@ class CoursePage(CanonicalPageMixin, SearchableWithoutDiacriticsMixin, RoutableP
             FieldRowPanel([SyncedFieldPanel("required_sessions"), SyncedFieldPanel("attendance_threshold")]),
             SyncedFieldPanel("certificate_template"),
         ], heading=_("Completion and certificate")),
+        CourseSessionsPanel(heading=_("Sessions")),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"), index.SearchField("learning_outcomes"), index.SearchField(WITHOUT_DIACRITICS_FIELD),

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from events.blocks import RegistrationQuestionsBlock
 from lms.blocks import BaseStreamBlock
+from lms.choosers import person_chooser_viewset
 from lms.i18n import WITHOUT_DIACRITICS_FIELD, CanonicalPageMixin, SearchableWithoutDiacriticsMixin
 from lms.translations import SyncedFieldPanel, TranslatedPageForm, TranslationStatusPanel
 
@@ -26,6 +27,19 @@ class Audience(models.TextChoices):
     EDUCATORS = "educator", _("Educators")
     STAFF = "staff", _("Public-office staff")
     FOREIGN_NATIONALS = "foreign_national", _("Foreign nationals")
+
+
+def schedule_errors(*, start: datetime | None, end: datetime | None, registration_opens_at: datetime | None,
+                    registration_closes_at: datetime | None) -> dict[str, str]:
+    """What is wrong with an event's dates, by field: the page editor and the copy form check the same rules."""
+    errors = {}
+    if start and end and end <= start:
+        errors["end"] = _("The event must end after it starts.")
+    if registration_closes_at and end and registration_closes_at > end:
+        errors["registration_closes_at"] = _("Registration cannot close after the event has ended.")
+    if registration_opens_at and registration_closes_at and registration_opens_at >= registration_closes_at:
+        errors["registration_opens_at"] = _("Registration must open before it closes.")
+    return errors
 
 
 class EventIndexPage(RoutablePageMixin, Page):
@@ -159,15 +173,10 @@ class EventPage(CanonicalPageMixin, SearchableWithoutDiacriticsMixin, RoutablePa
 
     def clean(self) -> None:
         super().clean()
-        errors = {}
-        if self.start and self.end and self.end <= self.start:
-            errors["end"] = _("The event must end after it starts.")
+        errors = schedule_errors(start=self.start, end=self.end, registration_opens_at=self.registration_opens_at,
+                                 registration_closes_at=self.registration_closes_at)
         if self.format == self.Format.IN_PERSON and not self.location_id:
             errors["location"] = _("An in-person event needs a location.")
-        if self.registration_closes_at and self.end and self.registration_closes_at > self.end:
-            errors["registration_closes_at"] = _("Registration cannot close after the event has ended.")
-        if self.registration_opens_at and self.registration_closes_at and self.registration_opens_at >= self.registration_closes_at:
-            errors["registration_opens_at"] = _("Registration must open before it closes.")
         errors.update(self._seat_errors())
         if errors:
             raise ValidationError(errors)
@@ -265,7 +274,7 @@ class EventPresenter(Orderable):
         related_name="+", help_text=_("Presenters with an account join webinars as moderators."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("user")]
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("user", widget=person_chooser_viewset.widget_class)]
 
     class Meta(Orderable.Meta):
         verbose_name = _("presenter")

@@ -5,11 +5,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from events.models import Attendance, EventPage, Registration
+from events.selectors import titled_in_any_language
 from events.services.attendance import minutes_and_percent
 from events.signals import announce_attendance
 from lms import audit
@@ -143,6 +145,13 @@ class Roster:
     checked_in: int
     # The search was one registration's exact ticket code, so that row is the one to check in.
     ticket_match: bool
+
+
+def check_in_events(*, query: str = "", now: datetime) -> QuerySet[EventPage]:
+    """In-person events whose door list is still of use (check-in has not closed), each once, soonest first."""
+    events = EventPage.objects.filter(locale=Locale.get_default(), format=EventPage.Format.IN_PERSON,
+                                      end__gte=now - CHECK_IN_CLOSES_AFTER_END).order_by("start", "pk")
+    return titled_in_any_language(events, query) if query else events
 
 
 def check_in_roster(*, event: EventPage, query: str = "") -> Roster:
