@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from certificates import rendering, signing
@@ -491,10 +491,12 @@ def preview_pdf(*, template: CertificateTemplate) -> bytes:
     nothing is stored. ValidationError, in words for the editor, when the layout cannot be rendered or the
     sample participant's name is missing from the PDF's text (hidden by the styles): certificates issued with
     it would fail to render, or leave out whom they certify."""
+    language = template_language(template)
+    with translation.override(language):  # the sample title as a certificate in this template's language has it
+        sample_title = _("Legal employment of foreigners in Poland")
     sample = Certificate(
-        number=format_number(timezone.localdate().year, 123), holder_name=SAMPLE_HOLDER_NAME,
-        title=_("Legal employment of foreigners in Poland"), first_day=timezone.localdate(),
-        last_day=timezone.localdate(), hours=Decimal("2.0"), language=template_language(template),
+        number=format_number(timezone.localdate().year, 123), holder_name=SAMPLE_HOLDER_NAME, title=sample_title,
+        first_day=timezone.localdate(), last_day=timezone.localdate(), hours=Decimal("2.0"), language=language,
         code="preview-sample-code", issued_at=timezone.now(),
     )
     sample.payload = signing.sign(claims_of(sample))

@@ -3,6 +3,7 @@ certificate's page or the participant's name is refused with a field error, and 
 failing."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
@@ -90,3 +91,39 @@ def test_the_sample_check_finds_the_name_however_it_is_wrapped(home_pages):
 def test_the_demo_template_passes_the_check_in_every_language(certificate_template):
     for version in [certificate_template, *certificate_template.get_translations()]:
         assert preview_pdf(template=version).startswith(b"%PDF")
+
+
+def test_the_sample_certificate_shows_sample_facts_in_the_templates_language(home_pages):
+    from wagtail.models import Locale
+
+    from tests.certificates.pdf_reading import pdf_text
+
+    template = CertificateTemplate(name="Wzór", locale=Locale.objects.get(language_code="uk"),
+                                   layout=f"{LAYOUT}<p>{{{{ number }}}} · {{{{ hours }}}}</p>", styles="")
+
+    text = pdf_text(preview_pdf(template=template))
+
+    with translation.override("uk"):
+        title = translation.gettext("Legal employment of foreigners in Poland")
+    assert title != "Legal employment of foreigners in Poland" and title in text
+    assert "Олена Ковальчук-Wiśniewska" in text and "/000123" in text
+
+
+def test_each_refusal_of_a_layout_names_its_cause(home_pages):
+    hidden_page = CertificateTemplate(name="Bez strony", layout=LAYOUT, styles=HIDDEN_PAGE)
+    hidden_name = CertificateTemplate(name="Bez nazwiska", layout=LAYOUT, styles=HIDDEN_NAME)
+
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as page_refusal:
+            preview_pdf(template=hidden_page)
+        with pytest.raises(ValidationError) as name_refusal:
+            preview_pdf(template=hidden_name)
+
+    assert page_refusal.value.code == "unusable_layout"
+    assert page_refusal.value.messages == [
+        "This layout cannot be made into certificates: its styles hide the page of a certificate "
+        "(.certificate-page) or cancel its page break. Remove those rules."]
+    assert name_refusal.value.code == "name_hidden"
+    assert name_refusal.value.messages == [
+        "The participant's name does not appear in the text of the sample certificate: the styles hide "
+        "{{ participant_name }}."]
