@@ -646,3 +646,31 @@ def test_staff_decide_for_a_course_with_a_reason_and_its_run_is_the_courses(cour
     run = services.latest_run(course=course)
     assert run is not None and run.course == course and run.requested_by == staff_user
     assert services.latest_run(event=session) is None
+
+
+def test_the_periodic_run_covers_the_last_two_weeks_counts_every_certificate_and_finishes_courses(
+        make_event, finished_event, attended, participant, other_participant, course, past_sessions,
+        certificate_template):
+    from courses.models import CoursePage
+
+    long_ago = make_event("Szkolenie sprzed miesiąca", certificate_template=certificate_template)
+    EventPage.objects.filter(pk=long_ago.pk).update(start=timezone.now() - timedelta(days=15, hours=2),
+                                                    end=timezone.now() - timedelta(days=15))
+    second = make_event("Drugie szkolenie", certificate_template=certificate_template)
+    EventPage.objects.filter(pk=second.pk).update(start=timezone.now() - timedelta(hours=5),
+                                                  end=timezone.now() - timedelta(hours=4))
+    attended(EventPage.objects.get(pk=long_ago.pk), participant, 100)
+    attended(finished_event, participant, 100)
+    attended(EventPage.objects.get(pk=second.pk), other_participant, 100)
+    CoursePage.objects.filter(pk=course.pk).update(certificate_template=certificate_template)
+    (session,) = past_sessions(course, 1)
+    attended(session, other_participant, 100)
+
+    assert services.issue_recently_ended() == 3  # two events and the course; not the one 15 days ago
+    assert not Certificate.objects.filter(event=long_ago).exists()
+
+    course_certificate = Certificate.objects.get(course=course)
+    Certificate.objects.filter(pk=course_certificate.pk).update(pdf="", sha256="")  # a rendering interrupted
+    assert services.issue_recently_ended(now=timezone.now() + timedelta(days=30)) == 0
+    course_certificate.refresh_from_db()
+    assert course_certificate.is_sealed
