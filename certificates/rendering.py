@@ -72,6 +72,10 @@ MAX_BATCH = 40
 MAX_PROCESSES = 8
 
 QR_CODE_SLOT = "<!--certificate-qr-code-->"
+# Printed and photographed with a cheap phone (150 dpi, slightly blurred and askew, a rough JPEG), ZXing read the
+# signed address's QR code (version 12) at 0.5 mm a module and none at 0.45 mm; 0.55 mm leaves a margin. It
+# makes that code 40 mm wide with its quiet zone.
+MIN_QR_MODULE_MM = 0.55
 
 _METADATA_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 
@@ -187,26 +191,29 @@ def pdf_text(pdf: bytes) -> str:
 
 
 def qr_code_img(text: str, alt: str = "QR") -> str:
-    """An ``<img class="qr-code">`` of a QR code (error correction M) for ``text``, sized by CSS (e.g. 30 mm).
+    """An ``<img class="qr-code">`` of a QR code (error correction M) for ``text``, sized by CSS (e.g. 30 mm) but
+    never smaller than ``MIN_QR_MODULE_MM`` a module.
 
     The image is the code as a bitmap of one pixel per module, drawn without smoothing (``image-rendering:
     pixelated``, which WeasyPrint honours): as sharp as vector modules at any size, but WeasyPrint draws it
     in a fraction of a millisecond, whereas a vector QR code of a signed verification address (a few thousand
     path segments) costs about 25 ms per certificate, more than the whole rest of a certificate's layout; a
     plain image is also about 3 ms cheaper than the same bitmap inside an inline SVG. The quiet zone is white
-    because certificate backgrounds are rarely plain enough for a scanner. Without CSS it shows at its
-    natural size, one module per CSS pixel.
+    because certificate backgrounds are rarely plain enough for a scanner.
     """
     # ZXing's C++ encoder picks the best mask in about a millisecond; a pure-Python encoder took 5-20 ms for a
-    # signed address, a third of a certificate's whole cost in bulk.
+    # signed address, a third of a certificate's whole cost in bulk. It also mixes modes: the address in bytes,
+    # the base32 payload in the alphanumeric mode.
     symbol = zxingcpp.write_barcode_to_image(
         zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M"), scale=1, add_quiet_zones=True,
     )
     buffer = io.BytesIO()
     Image.frombytes("L", (symbol.shape[1], symbol.shape[0]), memoryview(symbol).tobytes()).save(buffer, "PNG")
     png = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (f'<img class="qr-code" alt="{escape(alt)}" style="image-rendering: pixelated" '
-            f'src="data:image/png;base64,{png}">')
+    # Inline, so a layout's smaller width cannot win (min-width overrides width).
+    smallest = f"{symbol.shape[1] * MIN_QR_MODULE_MM:.1f}mm"
+    return (f'<img class="qr-code" alt="{escape(alt)}" style="image-rendering: pixelated; min-width: {smallest}; '
+            f'min-height: {smallest}" src="data:image/png;base64,{png}">')
 
 
 # --- rendering ------------------------------------------------------------------------------------------------
