@@ -1,9 +1,11 @@
 """Who qualifies, issuing (automatic and bulk), sealing, correction and revocation."""
 
 import hashlib
+import io
 import logging
 from datetime import timedelta
 
+import pikepdf
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
@@ -81,8 +83,11 @@ def test_pdf_carries_the_signed_payload_and_the_hours(finished_event, attended, 
     certificate = Certificate.objects.get()
 
     with certificate.pdf.open("rb") as handle:
-        metadata = rendering.read_metadata(handle.read())
+        pdf = handle.read()
+    metadata = rendering.read_metadata(pdf)
     claims = signing.verify(metadata["CertificatePayload"])
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        assert document.open_metadata().pdfa_status == "3B"  # archival, the payload still in its metadata
 
     assert metadata["CertificateNumber"] == certificate.number
     assert (claims.number, claims.code, claims.holder_name) == (certificate.number, certificate.code,
