@@ -1,11 +1,11 @@
 """Ed25519 signatures for the QR payload, so a certificate can be checked offline with the public key.
 
 The claims say who, what, when and which certificate (number and verification code). A payload is
-``base32(claims packed in binary + the raw 64-byte signature)``, without padding: about 330 characters, all of
+``base32(claims packed in binary + the raw 64-byte signature)``, without padding: 200 to 350 characters, all of
 them in the QR code's alphanumeric set (5.5 bits a character instead of 8), so the code stays small enough to
 scan from paper; the signed bytes start with a format byte. Certificates issued before (format 1) carry
 ``base64url(JSON claims) + "." + base64url(signature)`` and still verify. Base45 (RFC 9285, as in the EU COVID
-certificate) would be 8 % shorter, but its space, "%" and "/" cannot stand in an address's path.
+certificate) would be 6 % shorter, but its space, "%" and "/" cannot stand in an address's path.
 
 Keys can be rotated: the site signs with its current key, and verifies with it and with the public halves of the
 keys it signed with before (``LMS_CERTIFICATE_RETIRED_PUBLIC_KEYS``), so certificates already issued stay
@@ -236,19 +236,21 @@ def verify(payload: str, *, public_keys: Sequence[Ed25519PublicKey] | None = Non
     body, signature, from_bytes = _parts(payload)
     if not any(_signed_by(key, signature, body) for key in keys):
         raise InvalidPayload("invalid signature")
-    try:
-        return from_bytes(body)
-    except (ValueError, KeyError, TypeError, IndexError) as error:
-        raise InvalidPayload("malformed claims") from error
+    return _read(from_bytes, body)
 
 
 def unverified_claims(payload: str) -> Claims:
     """The claims of a payload without checking its signature: only to find the certificate it names, whose
     page then checks the signature and says when the document is not genuine."""
     body, _, from_bytes = _parts(payload)
+    return _read(from_bytes, body)
+
+
+def _read(from_bytes: Callable[[bytes], Claims], body: bytes) -> Claims:
     try:
         return from_bytes(body)
-    except (ValueError, KeyError, TypeError, IndexError) as error:
+    # Unsigned bytes can be anything: JSON that is not an object, a day count past the year 9999...
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, OverflowError) as error:
         raise InvalidPayload("malformed claims") from error
 
 

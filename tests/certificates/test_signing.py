@@ -139,6 +139,15 @@ def test_signed_data_that_are_not_our_claims_are_refused_with_the_reason():
         Claims.from_packed(b"\x01" + CLAIMS.packed()[1:])
 
 
+@given(body=st.binary(max_size=80), text=st.text(max_size=120))
+@example(body=b"\x02\x00\x00\x00\x00\xff\xff\xff\xff\x0f\x00\x00\x00", text="")  # a day past 9999
+@example(body=b"[]", text="")  # JSON, not an object
+def test_unsigned_junk_is_refused_as_invalid_payload_never_another_error(body, text):
+    for payload in (base64.b32encode(body + bytes(64)).decode(), f"{signing._b64encode(body)}.AAAA", text):
+        with pytest.raises(InvalidPayload):
+            signing.unverified_claims(payload)
+
+
 def test_unverified_claims_name_the_certificate_whatever_the_signature():
     raw = b32decode(signing.sign(CLAIMS))
     forged = base64.b32encode(replace(CLAIMS, holder_name="Someone Else").packed() + raw[-64:]).decode()

@@ -168,7 +168,7 @@ def test_a_forged_short_address_opens_the_named_certificate_as_not_genuine(clien
     assert "Invalid signature." in page
 
 
-@pytest.mark.parametrize("payload_text", ["AAAA", "not-a-payload", "A" * 120])
+@pytest.mark.parametrize("payload_text", ["AAAA", "not-a-payload", "A" * 120, "W10.AAAA"])  # W10: JSON "[]"
 def test_a_short_address_without_a_readable_payload_says_so_with_the_look_up_form(client, payload_text):
     response = client.get(f"/v/{payload_text}", HTTP_ACCEPT_LANGUAGE="en")
 
