@@ -79,10 +79,11 @@ def verification_url(certificate: Certificate) -> str:
     return absolute_url(verification_path(certificate))
 
 
-def qr_target(certificate: Certificate, address: str | None = None) -> str:
-    """What the QR code holds: the verification page (``address``, when already known), carrying the signed
-    payload for offline checks."""
-    return f"{address or verification_url(certificate)}?p={certificate.payload}"
+def qr_target(certificate: Certificate) -> str:
+    """What the QR code holds: a short address that opens the verification page, carrying the signed payload
+    for offline checks. (Certificates printed before the packed payload hold the verification page's address
+    with ``?p=<payload>``; both still open the page.)"""
+    return absolute_url(reverse("certificate_verify_scanned", kwargs={"payload": certificate.payload}))
 
 
 def period_text(certificate: Certificate, language: str | None = None) -> str:
@@ -120,7 +121,7 @@ class Composer:
 
     def document(self, certificate: Certificate) -> rendering.CertificateDocument:
         address = verification_url(certificate)
-        target = qr_target(certificate, address)
+        target = qr_target(certificate)
         html = fill(self.template.layout, {**self.shared, **_values(certificate, address)})
         return rendering.CertificateDocument(
             html=html, title=f"{certificate.title} – {certificate.holder_name}",

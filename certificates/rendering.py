@@ -21,7 +21,8 @@ layout is the floor: it grows with the number of boxes in the template, not with
 
 The files are tagged PDFs (structure tree in reading order, figures with their text alternatives, language,
 title shown by readers), because certificates are documents a public office hands out and screen readers
-need the tags; the cutting keeps each file's part of the batch's structure tree (``_Tags``).
+need the tags; the cutting keeps each file's part of the batch's structure tree (``_Tags``). They are PDF/A-3b
+(archival: offices keep them for years), the batch by WeasyPrint and each file cut from it by ``_declare_pdf_a``.
 """
 
 
@@ -72,6 +73,12 @@ MAX_BATCH = 40
 MAX_PROCESSES = 8
 
 QR_CODE_SLOT = "<!--certificate-qr-code-->"
+# Archival PDF: fonts embedded, colours tied to an output intent, XMP metadata; the "3" allows attachments.
+PDF_VARIANT = "pdf/a-3b"
+# Printed and photographed with a cheap phone (150 dpi, slightly blurred and askew, a rough JPEG), ZXing read the
+# signed address's QR code (version 12) at 0.5 mm a module and none at 0.45 mm; 0.55 mm leaves a margin. It
+# makes that code 40 mm wide with its quiet zone.
+MIN_QR_MODULE_MM = 0.55
 
 _METADATA_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 
@@ -187,26 +194,29 @@ def pdf_text(pdf: bytes) -> str:
 
 
 def qr_code_img(text: str, alt: str = "QR") -> str:
-    """An ``<img class="qr-code">`` of a QR code (error correction M) for ``text``, sized by CSS (e.g. 30 mm).
+    """An ``<img class="qr-code">`` of a QR code (error correction M) for ``text``, sized by CSS (e.g. 30 mm) but
+    never smaller than ``MIN_QR_MODULE_MM`` a module.
 
     The image is the code as a bitmap of one pixel per module, drawn without smoothing (``image-rendering:
     pixelated``, which WeasyPrint honours): as sharp as vector modules at any size, but WeasyPrint draws it
     in a fraction of a millisecond, whereas a vector QR code of a signed verification address (a few thousand
     path segments) costs about 25 ms per certificate, more than the whole rest of a certificate's layout; a
     plain image is also about 3 ms cheaper than the same bitmap inside an inline SVG. The quiet zone is white
-    because certificate backgrounds are rarely plain enough for a scanner. Without CSS it shows at its
-    natural size, one module per CSS pixel.
+    because certificate backgrounds are rarely plain enough for a scanner.
     """
     # ZXing's C++ encoder picks the best mask in about a millisecond; a pure-Python encoder took 5-20 ms for a
-    # signed address, a third of a certificate's whole cost in bulk.
+    # signed address, a third of a certificate's whole cost in bulk. It also mixes modes: the address in bytes,
+    # the base32 payload in the alphanumeric mode.
     symbol = zxingcpp.write_barcode_to_image(
         zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M"), scale=1, add_quiet_zones=True,
     )
     buffer = io.BytesIO()
     Image.frombytes("L", (symbol.shape[1], symbol.shape[0]), memoryview(symbol).tobytes()).save(buffer, "PNG")
     png = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (f'<img class="qr-code" alt="{escape(alt)}" style="image-rendering: pixelated" '
-            f'src="data:image/png;base64,{png}">')
+    # Inline, so a layout's smaller width cannot win (min-width overrides width).
+    smallest = f"{symbol.shape[1] * MIN_QR_MODULE_MM:.1f}mm"
+    return (f'<img class="qr-code" alt="{escape(alt)}" style="image-rendering: pixelated; min-width: {smallest}; '
+            f'min-height: {smallest}" src="data:image/png;base64,{png}">')
 
 
 # --- rendering ------------------------------------------------------------------------------------------------
@@ -318,7 +328,8 @@ class _Renderer:
         layout = HTML(string=source, url_fetcher=self.fetcher).render(
             font_config=self.font_config, stylesheets=self.stylesheets, cache=dict(self.setup_images))
         first_pages = _first_pages(layout.pages, len(documents))
-        return _split(layout.write_pdf(pdf_tags=True), first_pages, documents, self.language)
+        pdf = layout.write_pdf(pdf_tags=True, pdf_variant=PDF_VARIANT)
+        return _split(pdf, first_pages, documents, self.language)
 
 
 def _first_pages(pages, count: int) -> list[int]:
@@ -344,6 +355,8 @@ def _split(pdf: bytes, first_pages: Sequence[int], documents: Sequence[_Plain], 
     files = []
     with pikepdf.open(io.BytesIO(pdf)) as source:
         producer = source.docinfo.get("/Producer")
+        # The colour profile every PDF/A file names (WeasyPrint writes it inline; only objects can be copied).
+        output_intents = source.make_indirect(source.Root.OutputIntents)
         tags = _Tags(source)
         ends = [*first_pages[1:], len(source.pages)]
         for (start, end), (_, title, metadata, _) in zip(zip(first_pages, ends), documents, strict=True):
@@ -359,13 +372,27 @@ def _split(pdf: bytes, first_pages: Sequence[int], documents: Sequence[_Plain], 
                 target.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
                 if language:
                     target.Root.Lang = pikepdf.String(language)
+                _declare_pdf_a(target, output_intents)
                 # WeasyPrint gives all pages of a batch one resource dictionary; without pruning every
                 # file would carry the images and patterns of its neighbours.
                 target.remove_unreferenced_resources()
                 buffer = io.BytesIO()
-                target.save(buffer, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+                target.save(buffer, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                            min_version="1.7")
                 files.append(buffer.getvalue())
     return files
+
+
+def _declare_pdf_a(target: pikepdf.Pdf, output_intents: pikepdf.Object) -> None:
+    """What makes a file cut from the batch PDF/A-3b as the batch was: its output intent, and XMP metadata naming
+    the PDF/A part and conformance and repeating the title and producer (PDF/A wants them equal to the document
+    information; the certificate's own entries, such as its signed payload, have no XMP equivalent and stay only
+    there). About a millisecond a file."""
+    target.Root.OutputIntents = target.copy_foreign(output_intents)
+    described = {key: target.docinfo[key] for key in ("/Title", "/Producer") if key in target.docinfo}
+    with target.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+        xmp.load_from_docinfo(described)
+        xmp["pdfaid:part"], xmp["pdfaid:conformance"] = "3", "B"  # PDF_VARIANT
 
 
 class _Tags:

@@ -1,7 +1,11 @@
 """Ed25519 signatures for the QR payload, so a certificate can be checked offline with the public key.
 
-A payload is ``base64url(JSON claims) + "." + base64url(signature)``; the claims say who, what, when and
-which certificate (number and verification code).
+The claims say who, what, when and which certificate (number and verification code). A payload is
+``base32(claims packed in binary + the raw 64-byte signature)``, without padding: 200 to 350 characters, all of
+them in the QR code's alphanumeric set (5.5 bits a character instead of 8), so the code stays small enough to
+scan from paper; the signed bytes start with a format byte. Certificates issued before (format 1) carry
+``base64url(JSON claims) + "." + base64url(signature)`` and still verify. Base45 (RFC 9285, as in the EU COVID
+certificate) would be 6 % shorter, but its space, "%" and "/" cannot stand in an address's path.
 
 Keys can be rotated: the site signs with its current key, and verifies with it and with the public halves of the
 keys it signed with before (``LMS_CERTIFICATE_RETIRED_PUBLIC_KEYS``), so certificates already issued stay
@@ -9,11 +13,14 @@ verifiable. All of them are published; a payload is checked against each (there 
 take microseconds)."""
 
 import base64
+import binascii
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -23,7 +30,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-PAYLOAD_VERSION = 1
+JSON_VERSION = 1  # base64url(JSON).base64url(signature): certificates issued before the packed format
+PACKED_VERSION = 2  # the first byte of the signed bytes
+SIGNATURE_LENGTH = 64  # Ed25519
+_DAY_ZERO = date(2000, 1, 1)
 
 
 class InvalidPayload(ValueError):
@@ -41,19 +51,73 @@ class Claims:
     hours: str
     issued_on: str
 
-    def as_json(self) -> bytes:
-        data = {"v": PAYLOAD_VERSION, "n": self.number, "c": self.code, "h": self.holder_name, "t": self.title,
-                "d": [self.first_day, self.last_day], "hrs": self.hours, "i": self.issued_on}
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    def packed(self) -> bytes:
+        """The format byte, the texts as UTF-8 with their lengths, the days since 2000-01-01 and the tenths of
+        an hour as unsigned LEB128 numbers (one byte up to 127, two up to 16383)."""
+        tenths = Decimal(self.hours) * 10
+        if tenths != tenths.to_integral_value():
+            raise ValueError(f"hours {self.hours!r} are not in tenths")
+        texts = (self.number, self.code, self.holder_name, self.title)
+        days = (date.fromisoformat(day) - _DAY_ZERO for day in (self.first_day, self.last_day, self.issued_on))
+        return bytes([PACKED_VERSION]) + b"".join(
+            [*(_varint(len(raw)) + raw for raw in (text.encode() for text in texts)),
+             *(_varint(delta.days) for delta in days), _varint(int(tenths))])
+
+    @classmethod
+    def from_packed(cls, raw: bytes) -> "Claims":
+        if raw[:1] != bytes([PACKED_VERSION]):
+            raise InvalidPayload("unknown payload version")
+        reader = _Reader(raw, 1)
+        number, code, holder_name, title = (reader.text() for _ in range(4))
+        first_day, last_day, issued_on = ((_DAY_ZERO + timedelta(days=reader.number())).isoformat() for _ in range(3))
+        tenths = reader.number()
+        if reader.offset != len(raw):
+            raise ValueError("bytes after the claims")
+        return cls(number=number, code=code, holder_name=holder_name, title=title, first_day=first_day,
+                   last_day=last_day, hours=f"{tenths // 10}.{tenths % 10}", issued_on=issued_on)
 
     @classmethod
     def from_json(cls, raw: bytes) -> "Claims":
         data = json.loads(raw)
-        if data.get("v") != PAYLOAD_VERSION:
+        if data.get("v") != JSON_VERSION:
             raise InvalidPayload("unknown payload version")
         first_day, last_day = data["d"]
         return cls(number=data["n"], code=data["c"], holder_name=data["h"], title=data["t"], first_day=first_day,
                    last_day=last_day, hours=data["hrs"], issued_on=data["i"])
+
+
+def _varint(value: int) -> bytes:
+    if value < 0:
+        raise ValueError("negative number")
+    out = bytearray()
+    while True:
+        low, value = value & 0x7F, value >> 7
+        out.append(low | (0x80 if value else 0))
+        if not value:
+            return bytes(out)
+
+
+class _Reader:
+    def __init__(self, raw: bytes, offset: int) -> None:
+        self.raw, self.offset = raw, offset
+
+    def number(self) -> int:
+        value = shift = 0
+        while True:
+            byte = self.raw[self.offset]  # IndexError when cut short
+            self.offset += 1
+            value |= (byte & 0x7F) << shift
+            shift += 7
+            if not byte & 0x80:
+                return value
+
+    def text(self) -> str:
+        length = self.number()
+        end = self.offset + length
+        if end > len(self.raw):
+            raise ValueError("text cut short")
+        text, self.offset = self.raw[self.offset:end].decode(), end
+        return text
 
 
 def _b64encode(data: bytes) -> str:
@@ -161,25 +225,49 @@ def public_keys_pem() -> str:
 
 
 def sign(claims: Claims) -> str:
-    body = claims.as_json()
-    return _b64encode(body) + "." + _b64encode(private_key().sign(body))
+    body = claims.packed()
+    return base64.b32encode(body + private_key().sign(body)).decode("ascii").rstrip("=")
 
 
 def verify(payload: str, *, public_keys: Sequence[Ed25519PublicKey] | None = None) -> Claims:
-    """The claims of a payload signed by one of ``public_keys`` (default: this site's current and retired
-    keys); InvalidPayload otherwise."""
+    """The claims of a payload (either format) signed by one of ``public_keys`` (default: this site's current
+    and retired keys); InvalidPayload otherwise."""
     keys = list(verification_keys().values()) if public_keys is None else public_keys
-    try:
-        body_text, signature_text = payload.strip().split(".")
-        body, signature = _b64decode(body_text), _b64decode(signature_text)
-    except ValueError as error:  # wrong shape or not base64
-        raise InvalidPayload("malformed payload") from error
+    body, signature, from_bytes = _parts(payload)
     if not any(_signed_by(key, signature, body) for key in keys):
         raise InvalidPayload("invalid signature")
+    return _read(from_bytes, body)
+
+
+def unverified_claims(payload: str) -> Claims:
+    """The claims of a payload without checking its signature: only to find the certificate it names, whose
+    page then checks the signature and says when the document is not genuine."""
+    body, _, from_bytes = _parts(payload)
+    return _read(from_bytes, body)
+
+
+def _read(from_bytes: Callable[[bytes], Claims], body: bytes) -> Claims:
     try:
-        return Claims.from_json(body)
-    except (ValueError, KeyError, TypeError) as error:
+        return from_bytes(body)
+    # Unsigned bytes can be anything: JSON that is not an object, a day count past the year 9999...
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, OverflowError) as error:
         raise InvalidPayload("malformed claims") from error
+
+
+def _parts(payload: str) -> tuple[bytes, bytes, Callable[[bytes], Claims]]:
+    """Signed bytes, signature and the reader of the claims, by the payload's format."""
+    payload = payload.strip()
+    try:
+        if "." in payload:
+            body_text, signature_text = payload.split(".")
+            return _b64decode(body_text), _b64decode(signature_text), Claims.from_json
+        # Scanners and people may hand it over in lower case.
+        raw = base64.b32decode(payload.upper() + "=" * (-len(payload) % 8))
+    except (ValueError, binascii.Error) as error:  # wrong shape, or not base64 / base32
+        raise InvalidPayload("malformed payload") from error
+    if len(raw) <= SIGNATURE_LENGTH:
+        raise InvalidPayload("malformed payload")
+    return raw[:-SIGNATURE_LENGTH], raw[-SIGNATURE_LENGTH:], Claims.from_packed
 
 
 def _signed_by(key: Ed25519PublicKey, signature: bytes, body: bytes) -> bool:

@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -82,6 +83,18 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         "qr_check": qr_check, "not_genuine": qr_check in (QrCheck.INVALID, QrCheck.MISMATCH),
         "public_keys_url": reverse("certificate_public_keys"),
     })
+
+
+@require_GET
+def verify_scanned(request: HttpRequest, payload: str) -> HttpResponse:
+    """The QR code's address: the verification page of the certificate the payload names, in the visitor's
+    language, with the payload to check there (a forged one is shown as not genuine). An unreadable payload is a
+    bad request rather than "not found", which would send the visitor to the same address under a language prefix."""
+    try:
+        code = signing.unverified_claims(payload).code
+    except signing.InvalidPayload:
+        return render(request, "certificates/verify_unreadable.html", {"form": VerificationLookupForm()}, status=400)
+    return redirect(f"{reverse('certificate_verify', kwargs={'code': code})}?{urlencode({'p': payload})}")
 
 
 @require_GET

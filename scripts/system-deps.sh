@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs, only those missing (root or sudo, Debian/Ubuntu).
 #   scripts/system-deps.sh run    gettext (translations), Pango and fonts (WeasyPrint PDFs)
-#   scripts/system-deps.sh test   the above plus Chromium (browser tests) and PostgreSQL (second test run)
+#   scripts/system-deps.sh test   the above plus Chromium (browser tests), PostgreSQL (second test run) and qpdf
+#                                 (checks that certificate PDFs are well-formed)
 set -euo pipefail
 profile=${1:-run}
 packages=(gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
 if [ "$profile" = test ]; then
-    packages+=(chromium postgresql)
+    packages+=(chromium postgresql qpdf)
 fi
 missing=()
 for package in "${packages[@]}"; do

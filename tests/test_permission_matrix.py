@@ -135,6 +135,7 @@ MATRIX: dict[str, Rule | str] = {
     ":certificate_resend": Rule("/admin/certificates/{certificate}/resend/", CERTIFICATE_STAFF, CERTIFICATE_STAFF),
     ":certificates_issue": NO_PERSONAL_DATA + " (POST, staff only, tested in tests/certificates/test_views.py)",
     ":certificate_verify_lookup": NO_PERSONAL_DATA + " (a form that redirects to the verification page)",
+    ":certificate_verify_scanned": NO_PERSONAL_DATA + " (the QR code's address: a redirect to the verification page)",
     ":admin_sign_in": NO_PERSONAL_DATA + " (a redirect to the sign-in, tested in tests/lms/test_hardening.py)",
     ":page_sign_in": NO_PERSONAL_DATA + " (a redirect to the sign-in, tested in tests/lms/test_hardening.py)",
     ":certificate_public_key": NO_PERSONAL_DATA,

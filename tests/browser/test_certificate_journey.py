@@ -68,9 +68,11 @@ def test_attendee_downloads_the_certificate_and_its_qr_address_says_valid(
         text = pdf_text(pdf)
         assert "Олександра Żebrowska" in text and certificate.number in text
         qr_address = read_qr_code(pdf)
-        assert qr_address.startswith(f"{live_server.url}/en/certificates/verify/{certificate.code}/?p=")
+        assert qr_address == f"{live_server.url}/v/{certificate.payload}"  # short, to scan from paper
 
         attendee.goto(qr_address)
+        verification_page = f"{live_server.url}/en/certificates/verify/{certificate.code}/?p={certificate.payload}"
+        expect(attendee).to_have_url(verification_page)
         expect(attendee.get_by_role("status")).to_contain_text("valid")
         expect(attendee.get_by_text("genuine and matches this certificate")).to_be_visible()
         assert_accessible(attendee, "verification page")
@@ -81,6 +83,12 @@ def test_attendee_downloads_the_certificate_and_its_qr_address_says_valid(
         expect(attendee.get_by_role("heading", level=1)).to_have_text("This document is not genuine")
         expect(attendee.get_by_role("alert")).to_contain_text("Invalid signature.")
         assert_accessible(attendee, "verification page of a tampered QR code")
+
+        # A damaged address: said so, with the form to type the printed code instead.
+        attendee.goto(f"{live_server.url}/v/{certificate.payload[:40]}")
+        expect(attendee.get_by_role("heading", level=1)).to_have_text("The QR code cannot be read")
+        expect(attendee.get_by_role("button", name="Check")).to_be_visible()
+        assert_accessible(attendee, "unreadable QR address")
 
         # The event page (Polish) shows the certificate to its holder too, with the same file.
         attendee.goto(f"{live_server.url}{webinar.url}")

@@ -1,6 +1,7 @@
 """certificates.rendering: HTML to PDF, one at a time and in bulk, read back with pypdf (an independent reader)."""
 
 import io
+import shutil
 import subprocess
 import sys
 import threading
@@ -107,6 +108,37 @@ def test_metadata_round_trip(setup):
     assert len(metadata["CertificatePayload"]) > 300
     assert metadata["CertificatePayload"] == document.metadata["CertificatePayload"]
     assert read(pdf).metadata["/CertificatePayload"] == document.metadata["CertificatePayload"]
+
+
+def assert_pdf_a_3b(pdf: bytes, title: str, payload: str, path: Path) -> None:
+    """Identified as PDF/A-3b in its XMP metadata, which repeats the title; an sRGB output intent; the signed
+    payload still in the document information; and qpdf finds nothing wrong."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        xmp = document.open_metadata()
+        assert (xmp.pdfa_status, xmp["pdfaid:part"], xmp["pdfaid:conformance"]) == ("3B", "3", "B")
+        assert xmp["dc:title"] == str(document.docinfo["/Title"]) == title
+        assert xmp["pdf:Producer"] == str(document.docinfo["/Producer"])
+        assert "/Filter" not in document.Root.Metadata  # PDF/A: metadata readable without decoding
+        (intent,) = document.Root.OutputIntents
+        assert intent.S == "/GTS_PDFA1" and "sRGB" in str(intent.OutputConditionIdentifier)
+        assert intent.DestOutputProfile.N == 3  # an RGB ICC profile, embedded
+        assert str(document.docinfo["/CertificatePayload"]) == payload
+        assert document.pdf_version == "1.7" and len(document.trailer.ID) == 2
+    if shutil.which("qpdf") is None:
+        pytest.skip("qpdf is not installed (scripts/system-deps.sh test installs it)")
+    path.write_bytes(pdf)
+    check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True)
+    assert check.returncode == 0, check.stdout.decode() + check.stderr.decode()
+
+
+def test_single_and_bulk_files_are_archival_pdf_a_3b_with_the_payload(setup, tmp_path):
+    documents = [certificate(name, index) for index, name in enumerate(POLISH[:3])]
+
+    files = [rendering.render_certificate(setup, documents[0]), *rendering.render_certificates(setup, documents,
+                                                                                               processes=1)]
+
+    for index, (pdf, document) in enumerate(zip(files, [documents[0], *documents], strict=True)):
+        assert_pdf_a_3b(pdf, document.title, document.metadata["CertificatePayload"], tmp_path / f"{index}.pdf")
 
 
 def test_read_metadata_refuses_what_is_not_a_pdf():

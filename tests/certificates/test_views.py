@@ -1,5 +1,6 @@
 """The participant's and the public's side (download, verification, offline check) and the staff admin pages."""
 
+import base64
 import hashlib
 import re
 from dataclasses import replace
@@ -22,6 +23,7 @@ from certificates.placeholders import layout_errors, styles_errors
 from certificates.selectors import claims_of
 from events.editorial import ensure_editorial_groups
 from lms.models import AuditEntry, OutgoingMail
+from tests.certificates.legacy import claims_json, json_payload
 from tests.factories import ProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,30 +120,70 @@ def assert_not_genuine(page: str) -> None:
 
 
 def forged(payload: str, **changes) -> str:
-    """The payload's claims with ``changes``, under the original signature."""
-    body, signature = payload.split(".")
-    claims = signing.Claims.from_json(signing._b64decode(body))
-    return signing._b64encode(replace(claims, **changes).as_json()) + "." + signature
+    """The payload's claims with ``changes``, under the original signature (either format)."""
+    if "." in payload:
+        body, signature = payload.split(".")
+        claims = signing.Claims.from_json(signing._b64decode(body))
+        return signing._b64encode(claims_json(replace(claims, **changes))) + "." + signature
+    raw = base64.b32decode(payload + "=" * (-len(payload) % 8))
+    claims = signing.Claims.from_packed(raw[:-64])
+    return base64.b32encode(replace(claims, **changes).packed() + raw[-64:]).decode().rstrip("=")
 
 
 def one_character_changed(text: str, at: int) -> str:
     return text[:at] + ("A" if text[at] != "A" else "B") + text[at + 1:]
 
 
-def test_a_genuine_qr_code_reads_as_valid_with_its_record(client, certificate):
-    page = client.get(verify_url(certificate), {"p": certificate.payload}).content.decode()
+@pytest.fixture(params=["packed", "json"])
+def payload(request, certificate) -> str:
+    """The certificate's payload as issued today, or as a certificate printed before the packed format has it."""
+    return certificate.payload if request.param == "packed" else json_payload(claims_of(certificate))
+
+
+def test_a_genuine_qr_code_reads_as_valid_with_its_record(client, certificate, payload):
+    page = client.get(verify_url(certificate), {"p": payload}).content.decode()
 
     assert headline(page) == "Certificate verification" and 'role="alert"' not in page
     assert "This certificate was issued by us and is valid." in page
 
 
+def test_the_qr_codes_short_address_opens_the_verification_page_in_the_visitors_language(client, certificate):
+    scanned = client.get(f"/v/{certificate.payload}", HTTP_ACCEPT_LANGUAGE="uk")
+    lower_case = client.get(f"/v/{certificate.payload.lower()}", HTTP_ACCEPT_LANGUAGE="uk")
+
+    assert scanned.status_code == 302
+    assert scanned["Location"] == f"{verify_url(certificate, 'uk')}?p={certificate.payload}"
+    assert lower_case["Location"] == f"{verify_url(certificate, 'uk')}?p={certificate.payload.lower()}"
+    ukrainian = client.get(scanned["Location"])
+    assert ukrainian.status_code == 200 and certificate.holder_name in ukrainian.content.decode()
+    english = client.get(f"/v/{certificate.payload}", HTTP_ACCEPT_LANGUAGE="en", follow=True).content.decode()
+    assert "This certificate was issued by us and is valid." in english
+
+
+def test_a_forged_short_address_opens_the_named_certificate_as_not_genuine(client, certificate):
+    page = client.get(f"/v/{forged(certificate.payload, holder_name='Jan Oszust')}", HTTP_ACCEPT_LANGUAGE="en",
+                      follow=True).content.decode()
+
+    assert_not_genuine(page)
+    assert "Invalid signature." in page
+
+
+@pytest.mark.parametrize("payload_text", ["AAAA", "not-a-payload", "A" * 120, "W10.AAAA"])  # W10: JSON "[]"
+def test_a_short_address_without_a_readable_payload_says_so_with_the_look_up_form(client, payload_text):
+    response = client.get(f"/v/{payload_text}", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 400
+    assert "The QR code cannot be read" in response.content.decode()
+    assert 'name="code"' in response.content.decode()  # the look-up form, to type the code instead
+
+
 @pytest.mark.parametrize("tamper", [
     lambda payload: forged(payload, holder_name="Jan Oszust"),  # another name re-encoded
     lambda payload: one_character_changed(payload, 20),  # in the signed data
-    lambda payload: one_character_changed(payload, payload.index(".") + 10),  # in the signature
+    lambda payload: one_character_changed(payload, len(payload) - 20),  # in the signature
 ], ids=["name re-encoded", "data", "signature"])
-def test_a_tampered_qr_code_reads_as_not_genuine_first(client, certificate, tamper):
-    page = client.get(verify_url(certificate), {"p": tamper(certificate.payload)}).content.decode()
+def test_a_tampered_qr_code_reads_as_not_genuine_first(client, certificate, payload, tamper):
+    page = client.get(verify_url(certificate), {"p": tamper(payload)}).content.decode()
 
     assert_not_genuine(page)
     assert "Invalid signature." in page
@@ -238,6 +280,28 @@ def test_verify_certificate_command_checks_a_pdf_offline(certificate, tmp_path):
     assert "Status:     valid" in out.getvalue()
 
 
+@pytest.mark.parametrize("address", [
+    lambda certificate, payload: f"http://127.0.0.1:8000/v/{payload}",  # the QR code today
+    lambda certificate, payload: f"http://127.0.0.1:8000/pl/certificates/verify/{certificate.code}/?p={payload}",
+    lambda certificate, payload: payload,
+], ids=["short address", "verification page", "payload"])
+def test_verify_certificate_command_checks_either_format_from_an_address_or_alone(certificate, payload, address):
+    out = StringIO()
+
+    call_command("verify_certificate", address(certificate, payload), "--offline", stdout=out)
+
+    assert "Signature: valid" in out.getvalue()
+    assert f"Holder:     {certificate.holder_name}" in out.getvalue()
+
+
+def test_verify_certificate_command_takes_the_short_address_in_upper_case_as_some_scanners_give_it(certificate):
+    out = StringIO()
+
+    call_command("verify_certificate", f"HTTP://127.0.0.1:8000/V/{certificate.payload}", "--offline", stdout=out)
+
+    assert "Signature: valid" in out.getvalue() and certificate.number in out.getvalue()
+
+
 def test_verify_certificate_command_rejects_a_tampered_payload_and_another_key(certificate, tmp_path):
     tampered = certificate.payload[:-3] + ("AAA" if not certificate.payload.endswith("AAA") else "BBB")
     other_key = tmp_path / "other.pem"
@@ -278,7 +342,7 @@ def rotated_key(settings, certificate) -> str:
 
 def test_certificates_signed_before_a_key_rotation_still_verify(client, certificate, rotated_key, settings):
     page = client.get(verify_url(certificate), {"p": certificate.payload}).content.decode()
-    new_payload = signing.sign(signing.Claims.from_json(signing._b64decode(certificate.payload.split(".")[0])))
+    new_payload = signing.sign(signing.verify(certificate.payload))
 
     assert "genuine and matches this certificate" in page
     assert new_payload != certificate.payload

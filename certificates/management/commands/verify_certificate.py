@@ -2,11 +2,13 @@
 
     manage.py verify_certificate certificate.pdf
     manage.py verify_certificate '<payload>' --public-key public-keys.pem
-    manage.py verify_certificate 'https://…/certificates/verify/<code>/?p=<payload>'
+    manage.py verify_certificate 'https://…/v/<payload>'   (what the QR code holds)
+    manage.py verify_certificate 'https://…/certificates/verify/<code>/?p=<payload>'   (QR codes printed before)
 
 Exit status 0 when the signature is good, 1 when it is not (tampered, or not one of ours) or, unless --offline,
 when the signed data differ from the site's record of the certificate with that code."""
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -17,28 +19,31 @@ from certificates import rendering, signing
 from certificates.models import Certificate
 from certificates.selectors import claims_match
 
-PAYLOAD_SHAPE = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
+# The packed format (base32) and the JSON one before it (base64url, a dot, base64url).
+PAYLOAD_SHAPE = re.compile(r"[A-Za-z2-7]+|[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
+SCANNED_PATH = re.compile(r"/v/([^/]+)", re.IGNORECASE)
 
 
 def payload_from(source: str) -> str:
-    """A PDF file (its CertificatePayload entry), a verification URL (its ``p`` parameter) or the payload."""
+    """A PDF file (its CertificatePayload entry), the QR code's address (``/v/<payload>``), a verification page's
+    address (its ``p`` parameter) or the payload. A file comes first: "certificate.pdf" has a payload's shape."""
+    if os.path.isfile(source):  # False, not an error, for a name too long to be a file's (a payload)
+        try:
+            metadata = rendering.read_metadata(Path(source).read_bytes())
+        except rendering.InvalidPdf as error:
+            raise CommandError(f"{source} is not a PDF.") from error
+        if "CertificatePayload" not in metadata:
+            raise CommandError(f"{source} carries no certificate payload.")
+        return metadata["CertificatePayload"]
     if PAYLOAD_SHAPE.fullmatch(source.strip()):
         return source.strip()
-    if source.startswith(("http://", "https://")):
-        values = parse_qs(urlsplit(source).query).get("p")
+    if source.lower().startswith(("http://", "https://")):
+        address = urlsplit(source.strip())
+        values = parse_qs(address.query).get("p") or SCANNED_PATH.findall(address.path)[-1:]
         if not values:
             raise CommandError("The address has no signed payload (parameter p).")
         return values[0]
-    path = Path(source)
-    if not path.is_file():
-        raise CommandError(f"{source} is neither a file, a verification address nor a payload.")
-    try:
-        metadata = rendering.read_metadata(path.read_bytes())
-    except rendering.InvalidPdf as error:
-        raise CommandError(f"{source} is not a PDF.") from error
-    if "CertificatePayload" not in metadata:
-        raise CommandError(f"{source} carries no certificate payload.")
-    return metadata["CertificatePayload"]
+    raise CommandError(f"{source} is neither a file, a verification address nor a payload.")
 
 
 class Command(BaseCommand):
