@@ -12,12 +12,14 @@ import copy
 from datetime import datetime
 
 from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery
 from django.forms.models import model_to_dict
 from django.template.loader import render_to_string
 from django.utils.translation import gettext
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.models import Locale, Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from lms import audit
 from lms.models import User
@@ -128,6 +130,21 @@ def _edited_at(version: models.Model) -> datetime | None:
     """When a version was last saved, read from the database (an editor's instance is a revision's copy)."""
     field = "latest_revision_created_at" if isinstance(version, Page) else "updated_at"
     return type(version)._default_manager.filter(pk=version.pk).values_list(field, flat=True).first()
+
+
+def pages_needing_update(user: User, *, limit: int = 20) -> list[Page]:
+    """Translated pages ``user`` may edit whose source was edited after them, most recently changed source first;
+    each carries ``source_edited_at``."""
+    source_edited = Page.objects.filter(
+        translation_key=OuterRef("translation_key"), locale=Locale.get_default()
+    ).values("latest_revision_created_at")[:1]
+    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    return list(
+        editable.exclude(locale=Locale.get_default()).annotate(source_edited_at=Subquery(source_edited))
+        .filter(Q(latest_revision_created_at=None) | Q(latest_revision_created_at__lt=F("source_edited_at")),
+                source_edited_at__isnull=False)
+        .select_related("locale").order_by("-source_edited_at", "pk")[:limit]
+    )
 
 
 def needs_update_since(translation: models.Model) -> datetime | None:

@@ -21,6 +21,7 @@ from lms.filters import AdminFilterSet
 from lms.models import AuditEntry, OutgoingMail, SiteSettings
 from lms.selectors import given_up_mail_count
 from lms.services import profile_fill_for_office_staff
+from lms.translations import pages_needing_update
 
 # So the view permission (and, for mail, "change" to send again) can be given to a group in the admin.
 register_permission_policy(AuditEntry)
@@ -124,6 +125,28 @@ class GivenUpMailPanel(Component):
         context = super().get_context_data(parent_context)
         context["given_up"] = given_up_mail_count()
         return context
+
+
+class TranslationsToUpdatePanel(Component):
+    """On the admin home, for editors: translated pages whose Polish version changed after them, with a link to
+    each translation's editor. Shows nothing when all are up to date."""
+
+    name = "translations_to_update"
+    template_name = "lms/admin/dashboard_translations.html"
+    order = 80
+
+    def __init__(self, user) -> None:
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["pages"] = pages_needing_update(self.user)
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_translations_to_update_panel(request, panels):
+    panels.append(TranslationsToUpdatePanel(request.user))
 
 
 @hooks.register("construct_homepage_panels")

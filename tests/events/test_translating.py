@@ -196,3 +196,26 @@ def test_a_course_translation_takes_its_completion_rule_from_the_source(client, 
     assert 'name="completion_rule"' not in html and 'name="summary"' in html
     assert response.status_code == 200 and "is synchronised from the source version" in response.content.decode()
     assert type(translated).objects.get(pk=translated.pk).completion_rule == "all"
+
+
+def test_the_dashboard_lists_translations_whose_source_changed_for_those_who_may_edit_them(
+        client, groups, translatable_event, translation):
+    editor = admin_user(groups, "Editors")
+    client.force_login(editor)
+    before = client.get("/admin/").content.decode()
+
+    translatable_event.summary = "Nowy opis"
+    translatable_event.save_revision(clean=False)
+    listed = client.get("/admin/").content.decode()
+    client.force_login(admin_user(groups, "Event staff"))
+    not_theirs_response = client.get("/admin/")
+    not_theirs = not_theirs_response.content.decode()
+    client.force_login(editor)
+    client.post(f"/admin/pages/{translation.pk}/edit/", edit_form_data(translation, summary="Новий опис"))
+    after_saving = client.get("/admin/").content.decode()
+
+    edit_link = f'href="/admin/pages/{translation.pk}/edit/"'
+    assert "Translations that need an update" not in before
+    assert "Translations that need an update" in listed and edit_link in listed and translation.title in listed
+    assert not_theirs_response.status_code == 200 and "Translations that need an update" not in not_theirs
+    assert "Translations that need an update" not in after_saving
