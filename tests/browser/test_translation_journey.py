@@ -14,6 +14,26 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
+def moderation_workflow(db):
+    """Wagtail's migrations put pages under "Moderators approval"; a live-server test before this one flushed that
+    with every other table, and without a workflow an Editor has only "Save draft" to offer."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+
+    from events.editorial import ensure_editorial_groups
+
+    ensure_editorial_groups(apps)
+    workflow, created = Workflow.objects.get_or_create(name="Moderators approval")
+    if created:
+        task = GroupApprovalTask.objects.create(name="Moderators approval")
+        task.groups.set([Group.objects.get(name="Moderators")])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.get_or_create(page=Page.get_first_root_node(), defaults={"workflow": workflow})
+    return workflow
+
+
+@pytest.fixture
 def polish_admin_user(english_admin_user):
     def make(group: str):
         from wagtail.users.models import UserProfile
@@ -27,6 +47,7 @@ def polish_admin_user(english_admin_user):
 
 def test_an_editor_translates_an_event_and_a_moderator_publishes_it(
     live_server, make_event, event_index, signed_in_page, polish_admin_user, assert_accessible,  # noqa: F811
+    moderation_workflow,
 ):
     ukrainian = Locale.objects.get(language_code="uk")
     event_index.copy_for_translation(ukrainian).save_revision().publish()
