@@ -3,6 +3,7 @@ from datetime import datetime
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Min, Q
+from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -11,14 +12,17 @@ from events.exceptions import RegistrationError
 from events.selectors import meant_for_others, profile_refusal, registration_refusal, with_seats_left
 from lms.i18n import matching_in_any_language, translations_by_key
 from lms.models import User
+from lms.page_privacy import listed_for
 
 COURSES_PER_PAGE = 12
 
 
-def course_listing(*, locale: Locale, filters: dict, page_number: str | int | None) -> PaginatorPage:
-    """Courses in the visitor's language with the date of their next session."""
+def course_listing(*, locale: Locale, filters: dict, page_number: str | int | None,
+                   request: HttpRequest) -> PaginatorPage:
+    """Courses in the visitor's language with the date of their next session; those this request may not open
+    (view restrictions of the Polish version) are left out."""
     now = timezone.now()
-    courses = CoursePage.objects.live().filter(locale=Locale.get_default())
+    courses = listed_for(request, CoursePage.objects.live().filter(locale=Locale.get_default()))
     if filters.get("audience"):
         courses = courses.filter(audience=filters["audience"])
     if filters.get("language"):

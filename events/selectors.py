@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
@@ -18,6 +19,7 @@ from events.models import Attendance, EventMessage, EventPage, Meeting, Registra
 from events.models.pages import Audience
 from lms.i18n import matching_in_any_language, translations_by_key
 from lms.models import Profile, User
+from lms.page_privacy import listed_for
 
 EVENTS_PER_PAGE = 12
 
@@ -65,9 +67,11 @@ def _apply_filters(events: QuerySet[EventPage], filters: dict) -> QuerySet[Event
 
 
 def event_listing(
-    *, index: Page, filters: dict, past: bool, page_number: str | int | None, now: datetime | None = None
+    *, index: Page, filters: dict, past: bool, page_number: str | int | None, request: HttpRequest,
+    now: datetime | None = None,
 ) -> PaginatorPage:
-    """Upcoming (or past) events, filtered and paginated, as cards in the visitor's language.
+    """Upcoming (or past) events, filtered and paginated, as cards in the visitor's language; events whose page
+    this request may not open (Wagtail's view restrictions of the Polish version) are left out.
 
     A constant number of queries whatever the number of events: a count, the page's ids, those events with
     their seat counts, and their translations."""
@@ -75,7 +79,7 @@ def event_listing(
     default_locale = Locale.get_default()
     locale = index.locale
     listed_under = index if index.locale_id == default_locale.pk else (index.get_translation_or_none(default_locale) or index)
-    events = EventPage.objects.live().child_of(listed_under)
+    events = listed_for(request, EventPage.objects.live().child_of(listed_under))
     events = events.filter(end__lte=now).order_by("-start", "pk") if past else events.filter(end__gt=now).order_by("start", "pk")
     page = Paginator(_apply_filters(events, filters).values_list("pk", flat=True), EVENTS_PER_PAGE).get_page(page_number)
     # Counting seats only for the dozen events shown keeps the aggregate off the whole table.

@@ -3,9 +3,11 @@
 
 from collections.abc import Callable
 
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from wagtail import hooks
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
+from wagtail.query import PageQuerySet
 
 
 def serve_as_wagtail_does(request: HttpRequest, page: Page, view: Callable[[], HttpResponse]) -> HttpResponse:
@@ -28,3 +30,16 @@ def serve_as_wagtail_does(request: HttpRequest, page: Page, view: Callable[[], H
 def passes_view_restrictions(request: HttpRequest, page: Page) -> bool:
     """Whether Wagtail would show ``page`` to this request (the page's and its ancestors' restrictions)."""
     return all(restriction.accept_request(request) for restriction in page.get_view_restrictions())
+
+
+def listed_for(request: HttpRequest, pages: PageQuerySet) -> PageQuerySet:
+    """``pages`` without those under a view restriction this request does not pass: a listing shows no card (title,
+    summary, date) of a page its visitor could not open. Restrictions are few; each is checked as Wagtail would."""
+    refused = [restriction.page.path for restriction in PageViewRestriction.objects.select_related("page")
+               if not restriction.accept_request(request)]
+    if not refused:
+        return pages
+    under_refused = Q()
+    for path in refused:
+        under_refused |= Q(path__startswith=path)
+    return pages.exclude(under_refused)

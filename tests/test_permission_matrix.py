@@ -354,6 +354,29 @@ def test_every_route_of_a_private_page_refuses_as_wagtail_does(client, private_p
     assert _nothing_written(private_pages, participant)
 
 
+@pytest.mark.parametrize("kind", [PASSWORD, LOGIN, GROUPS])
+def test_listings_show_no_card_of_a_page_the_visitor_could_not_open(client, private_pages, participant, kind):
+    event_listing_url = private_pages["event"].get_parent().url
+    listings = {event_listing_url: "Spotkanie zamknięte", private_pages["course"].get_parent().url:
+                private_pages["course"].title}
+    shown_before = {url: title in client.get(url).content.decode() for url, title in listings.items()}
+    _restrict(private_pages["course"], kind)
+    restriction = _restrict(private_pages["event"], kind)
+
+    hidden = {url: title not in client.get(url).content.decode() for url, title in listings.items()}
+    if kind == PASSWORD:
+        session = client.session
+        session[PageViewRestriction.passed_view_restrictions_session_key] = [restriction.pk]
+        session.save()
+    elif kind == GROUPS:
+        participant.groups.add(Group.objects.get(name="Zaproszeni"))
+    client.force_login(participant)
+    shown_to_those_let_in = client.get(event_listing_url).content.decode()
+
+    assert shown_before == hidden == {url: True for url in listings}
+    assert "Spotkanie zamknięte" in shown_to_those_let_in
+
+
 def test_a_direct_post_to_register_for_a_private_event_writes_nothing_and_shows_nothing(client, private_pages,
                                                                                         other_participant):
     from events.models import Registration

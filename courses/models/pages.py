@@ -34,7 +34,8 @@ class CourseIndexPage(RoutablePageMixin, Page):
 
         form = CourseFilterForm(request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {}
-        courses = course_listing(locale=self.locale, filters=filters, page_number=request.GET.get("page"))
+        courses = course_listing(locale=self.locale, filters=filters, page_number=request.GET.get("page"),
+                                 request=request)
         return self.render(request, context_overrides={"filter_form": form, "courses": courses})
 
 

@@ -61,7 +61,8 @@ class EventIndexPage(RoutablePageMixin, Page):
 
         form = EventFilterForm(request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {}
-        page_obj = event_listing(index=self, filters=filters, past=past, page_number=request.GET.get("page"))
+        page_obj = event_listing(index=self, filters=filters, past=past, page_number=request.GET.get("page"),
+                                 request=request)
         return self.render(
             request,
             context_overrides={"filter_form": form, "events": page_obj, "past": past},
