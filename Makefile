@@ -24,12 +24,14 @@ fuzz: setup  ## property-based tests with random input and 10x the examples of `
 
 # `make mutants MUTANTS='lms.validators.*'` mutates one module (mutant names are module.function__mutmut_N).
 MUTANTS ?=
+# Mutants tested at once; each pytest run works on its own copy of the test database.
+MUTANT_WORKERS ?= 2
 MUTANTS_DB := $(CURDIR)/var/mutants-template.sqlite3
 
 mutants: setup $(BIN)/.mutation  ## mutation testing (mutmut) of the rules: events/services, certificates' selectors, services, signing, lms/validators
 	rm -f $(MUTANTS_DB)
 	DJANGO_SETTINGS_MODULE=lms.settings.test DATABASE_URL=sqlite:///$(MUTANTS_DB) $(MANAGE) migrate --noinput -v 0
-	LMS_TEST_DATABASE_TEMPLATE=$(MUTANTS_DB) $(BIN)/mutmut run --max-children 1 $(MUTANTS)
+	LMS_TEST_DATABASE_TEMPLATE=$(MUTANTS_DB) $(BIN)/mutmut run --max-children $(MUTANT_WORKERS) $(MUTANTS)
 	$(BIN)/mutmut results
 
 $(BIN)/.mutation: $(BIN)/.installed
