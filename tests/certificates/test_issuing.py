@@ -638,8 +638,9 @@ def test_staff_decide_for_a_course_with_a_reason_and_its_run_is_the_courses(cour
     (session,) = past_sessions(course, 1)
     attended(session, participant, 10)
     with translation.override("en"):
-        with pytest.raises(ValidationError, match="Please give a reason."):
+        with pytest.raises(ValidationError) as no_reason:
             services.decide(participant=participant, actor=staff_user, decision="grant", reason=" ", course=course)
+        assert no_reason.value.messages == ["Please give a reason."]
         with pytest.raises(ValueError, match="Unknown decision 'maybe'"):
             services.decide(participant=participant, actor=staff_user, decision="maybe", reason="?", course=course)
 
@@ -680,3 +681,73 @@ def test_the_periodic_run_covers_the_last_two_weeks_counts_every_certificate_and
     assert services.issue_recently_ended(now=timezone.now() + timedelta(days=30)) == 0
     course_certificate.refresh_from_db()
     assert course_certificate.is_sealed
+
+
+def test_a_course_certificate_carries_the_course_title_in_the_holders_language(course, past_sessions,
+                                                                              certificate_template, attended):
+    from wagtail.models import Locale
+
+    from courses.models import CoursePage
+
+    CoursePage.objects.filter(pk=course.pk).update(certificate_template=certificate_template)
+    course.refresh_from_db()
+    ukrainian = course.copy_for_translation(Locale.objects.get(language_code="uk"), copy_parents=True)
+    ukrainian.title = "Базовий курс"
+    ukrainian.save_revision().publish()
+    (session,) = past_sessions(course, 1)
+    attended(session, ProfileFactory().user, 100, language="uk")
+    attended(session, ProfileFactory().user, 100, language="pl")
+
+    services.issue_for_course(course=course)
+
+    assert sorted(Certificate.objects.values_list("language", "title")) == [
+        ("pl", "Kurs podstawowy"), ("uk", "Базовий курс")]
+
+
+def test_a_course_is_issued_once_it_is_over_with_its_issuer_finishing_interrupted_renderings(
+        course, past_sessions, make_event, certificate_template, attended, staff_user):
+    from courses.models import CoursePage
+
+    (session,) = past_sessions(course, 1)
+    first, second = ProfileFactory().user, ProfileFactory().user
+    attended(session, first, 100)
+    assert services.issue_for_course(course=course, actor=staff_user) == services.IssueReport(created=0, sealed=0)
+    CoursePage.objects.filter(pk=course.pk).update(certificate_template=certificate_template)
+    course.refresh_from_db()
+    upcoming = make_event("Sesja zamykająca", course=course)
+    assert services.issue_for_course(course=course, actor=staff_user) == services.IssueReport(created=0, sealed=0)
+    EventPage.objects.filter(pk=upcoming.pk).update(start=session.start, end=session.end)  # over now
+    attended(EventPage.objects.get(pk=upcoming.pk), first, 100)
+    services.issue_for_course(course=course)
+    Certificate.objects.update(pdf="", sha256="")  # its rendering was interrupted
+    for each in (session, EventPage.objects.get(pk=upcoming.pk)):
+        attended(each, second, 100)
+
+    report = services.issue_for_course(course=course, actor=staff_user)
+
+    assert report == services.IssueReport(created=1, sealed=2)
+    assert Certificate.objects.get(holder=second).issued_by == staff_user
+    assert all(certificate.is_sealed for certificate in Certificate.objects.all())
+
+
+def test_a_reissue_is_numbered_and_dated_in_the_year_of_its_time(finished_event, attended, participant, settings):
+    from datetime import datetime
+
+    attended(finished_event, participant, 90)
+    services.issue_for_event(event=finished_event)
+    when = datetime(2031, 3, 2, 10, 0, tzinfo=timezone.get_current_timezone())
+
+    (renewed,) = services.reissue(list(Certificate.objects.all()), reason="Nowy klucz", now=when).renewed
+
+    assert renewed.number == f"{settings.CERTIFICATE_NUMBER_PREFIX}/2031/000001"
+    assert renewed.issued_at == when
+
+
+def test_a_decision_is_audited_with_the_participant_and_the_reason_as_given(finished_event, participant,
+                                                                             staff_user):
+    services.decide(participant=participant, actor=staff_user, decision="grant", reason="  Obecny na sali  ",
+                    event=finished_event)
+
+    entry = AuditEntry.objects.get(action="certificate.grant")
+    assert entry.actor == staff_user
+    assert entry.data == {"participant": participant.pk, "reason": "Obecny na sali"}

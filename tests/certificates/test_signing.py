@@ -201,8 +201,9 @@ def test_a_key_of_another_kind_is_refused():
 
     with pytest.raises(ImproperlyConfigured, match="must be an Ed25519 key"):
         signing._private_key_from(ec_private_pem)
-    with pytest.raises(ValueError, match="not an Ed25519 public key"):
+    with pytest.raises(ValueError) as not_ed25519:
         signing.load_public_key(ec_public_pem)
+    assert str(not_ed25519.value) == "not an Ed25519 public key"
 
 
 def test_retired_keys_come_from_the_setting_and_the_file_together_after_the_current_key(settings, tmp_path):
@@ -231,8 +232,9 @@ def test_the_current_key_listed_as_retired_too_is_published_once(settings):
 
 
 def test_a_text_without_a_public_key_is_refused():
-    with pytest.raises(ValueError, match="no public key"):
+    with pytest.raises(ValueError) as refused:
         signing.load_public_keys("Certificate signing key (retired)\n")
+    assert str(refused.value) == "no public key (PEM) found"
 
 
 def _new_public_pems(count: int) -> list[str]:

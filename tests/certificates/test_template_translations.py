@@ -134,3 +134,41 @@ def test_the_template_listing_names_translations_that_need_an_update(client, edi
     html = client.get("/admin/snippets/certificates/certificatetemplate/").content.decode()
 
     assert html.count("Needs an update: the source changed on") == 3  # en, uk, ru
+
+
+def test_rows_the_source_gained_join_the_translation_with_the_sources_texts_to_translate(certificate_template,
+                                                                                         ukrainian_template):
+    from django.db.models.signals import post_save
+
+    from certificates.models import CertificateLogo, CertificateSignature
+
+    for rows in (certificate_template.logos, certificate_template.signatures):
+        for sort_order, row in zip((3, 7), rows.all(), strict=True):
+            type(row).objects.filter(pk=row.pk).update(sort_order=sort_order)
+    ukrainian_template.logos.last().delete()
+    ukrainian_template.signatures.last().delete()
+    ukrainian_template.logos.update(alt_text="Міністерство")
+    ukrainian_template.signatures.update(role="Директор")
+    saved = []
+
+    def note(sender, instance, **kwargs):
+        saved.append(instance.template_id)
+
+    post_save.connect(note, sender=CertificateLogo, weak=False)
+    post_save.connect(note, sender=CertificateSignature, weak=False)
+    try:
+        synchronise_template(template=certificate_template, actor=None)
+    finally:
+        post_save.disconnect(note, sender=CertificateLogo)
+        post_save.disconnect(note, sender=CertificateSignature)
+
+    source_logos = list(certificate_template.logos.all())
+    source_signatures = list(certificate_template.signatures.all())
+    logos, signatures = list(ukrainian_template.logos.all()), list(ukrainian_template.signatures.all())
+    assert [(logo.image_id, logo.alt_text, logo.sort_order) for logo in logos] == [
+        (source_logos[0].image_id, "Міністерство", 3), (source_logos[1].image_id, source_logos[1].alt_text, 7)]
+    assert [(row.image_id, row.name, row.role, row.sort_order) for row in signatures] == [
+        (source_signatures[0].image_id, source_signatures[0].name, "Директор", 3),
+        (source_signatures[1].image_id, source_signatures[1].name, source_signatures[1].role, 7)]
+    assert source_logos[1].alt_text and source_signatures[1].role  # the demo's source has texts to start from
+    assert certificate_template.pk not in saved  # the source is not brought in line with itself
