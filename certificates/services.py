@@ -4,7 +4,7 @@ import errno
 import hashlib
 import logging
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -47,6 +47,8 @@ logger = logging.getLogger(__name__)
 class IssueReport:
     created: int
     sealed: int
+    # Left to chunk tasks (a large run): sealed by whichever workers take them.
+    handed_over: int = 0
 
 
 @dataclass(frozen=True)
@@ -180,9 +182,44 @@ def store_sealed_pdfs(rendered: list[tuple[Certificate, bytes]]) -> int:
     return len(stored)
 
 
-def seal_pending(**scope) -> int:
-    """Retry sealing certificates whose rendering was interrupted (e.g. a worker restart)."""
-    return seal(list(Certificate.objects.filter(pdf="", **scope).order_by("pk")))
+# A chunk task still waiting in a busy queue is not overtaken by the periodic job before this.
+CHUNK_TASK_GRACE = timedelta(minutes=30)
+
+
+def seal_pending(*, now: datetime | None = None, **scope) -> int:
+    """Retry sealing certificates whose rendering was interrupted (e.g. a worker restart), except those a chunk
+    task took on less than CHUNK_TASK_GRACE ago."""
+    recently_handed_over = (now or timezone.now()) - CHUNK_TASK_GRACE
+    return seal(list(Certificate.objects.filter(pdf="", **scope)
+                     .exclude(sealing_queued_at__gt=recently_handed_over).order_by("pk")))
+
+
+def seal_chunk(*, certificate_ids: list[int]) -> int:
+    """A chunk task's work: seal those of its certificates that are still without a PDF."""
+    return seal(list(Certificate.objects.filter(pk__in=certificate_ids, pdf="").order_by("pk")))
+
+
+def _seal_new(certificates: list[Certificate], *, now: datetime) -> IssueReport:
+    """Seal newly numbered certificates here, or, in a run larger than CERTIFICATE_SEAL_CHUNK, hand them to chunk
+    tasks so that several workers share the rendering."""
+    from certificates.tasks import seal_certificates
+
+    size = settings.CERTIFICATE_SEAL_CHUNK
+    if len(certificates) <= size:
+        return IssueReport(created=len(certificates), sealed=seal(certificates))
+    # One template version per chunk, so that no chunk lays out more than one.
+    versions: dict[tuple[int, str], list[int]] = {}
+    for certificate in certificates:
+        versions.setdefault((certificate.template_id, certificate.language), []).append(certificate.pk)
+    Certificate.objects.filter(pk__in=[certificate.pk for certificate in certificates]).update(sealing_queued_at=now)
+    for ids in versions.values():
+        for start in range(0, len(ids), size):
+            seal_certificates.enqueue(certificate_ids=ids[start:start + size])
+    return IssueReport(created=len(certificates), sealed=0, handed_over=len(certificates))
+
+
+def _with_pending_sealed(report: IssueReport, *, now: datetime, **scope) -> IssueReport:
+    return replace(report, sealed=report.sealed + seal_pending(now=now, **scope))
 
 
 class _Titles:
@@ -216,7 +253,7 @@ def issue_for_event(*, event: EventPage, actor: User | None = None, now: datetim
     drafts = [_event_draft(event, candidate.participant, titles) for candidate in event_candidates(event)
               if candidate.eligible and candidate.certificate is None]
     created = _create(drafts, template=event.certificate_template, scope={"event": event}, actor=actor, now=now)
-    return IssueReport(created=len(created), sealed=seal(created) + seal_pending(event=event))
+    return _with_pending_sealed(_seal_new(created, now=now), now=now, event=event)
 
 
 def _course_draft(participant: User, sessions: list[EventPage], titles: _Titles) -> Draft:
@@ -241,7 +278,7 @@ def issue_for_course(*, course: CoursePage, actor: User | None = None, now: date
         for candidate in course_candidates(course) if candidate.eligible and candidate.certificate is None
     ]
     created = _create(drafts, template=course.certificate_template, scope={"course": course}, actor=actor, now=now)
-    return IssueReport(created=len(created), sealed=seal(created) + seal_pending(course=course))
+    return _with_pending_sealed(_seal_new(created, now=now), now=now, course=course)
 
 
 _DISK_PROBLEMS = {
@@ -289,7 +326,8 @@ def issue_after_attendance(*, event_id: int) -> IssueReport:
     report = issue_recorded(event=event)
     if event.course_id:
         course_report = issue_recorded(course=event.course)
-        report = IssueReport(report.created + course_report.created, report.sealed + course_report.sealed)
+        report = IssueReport(report.created + course_report.created, report.sealed + course_report.sealed,
+                             report.handed_over + course_report.handed_over)
     return report
 
 
@@ -317,7 +355,7 @@ def issue_recently_ended(*, now: datetime | None = None) -> int:
     # Renderings interrupted longer ago than the events above, scope by scope for the same reason.
     for event_id, course_id in Certificate.objects.filter(pdf="").values_list("event_id", "course_id").distinct():
         try:
-            seal_pending(event_id=event_id, course_id=course_id)
+            seal_pending(now=now, event_id=event_id, course_id=course_id)
         except Exception:
             logger.exception("Storing pending certificates failed for event %s / course %s", event_id, course_id)
     return created

@@ -21,5 +21,11 @@ def issue_certificates(*, actor_id: int, event_id: int | None = None, course_id:
 
 
 @task()
+def seal_certificates(*, certificate_ids: list[int]) -> int:
+    """One chunk of a large issuing run: render, store and mail these certificates."""
+    return services.seal_chunk(certificate_ids=certificate_ids)
+
+
+@task()
 def issue_due_certificates() -> int:
     return services.issue_recently_ended()

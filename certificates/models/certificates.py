@@ -75,6 +75,8 @@ class Certificate(models.Model):
     # Empty until rendered; then never written again.
     pdf = models.FileField(_("PDF"), storage=certificate_storage, upload_to="%Y/%m/", blank=True)
     sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
+    # Set when the PDF is left to a chunk task (a large run); the periodic job leaves it to that task for a while.
+    sealing_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
     payload = models.TextField(_("signed payload"), editable=False)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.VALID, db_index=True)
     # The issuing run's time, not the moment of saving: the signed payload carries its day.
