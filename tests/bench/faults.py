@@ -51,6 +51,7 @@ class SmtpSink:
 
     def __init__(self) -> None:
         self.received: list[tuple[list[str], str]] = []
+        self.arrivals: list[float] = []  # time.monotonic() of each accepted message
         self._lock = threading.Lock()
         sink = self
 
@@ -94,6 +95,7 @@ class SmtpSink:
         subject = str(email.message_from_bytes(data, policy=email.policy.default)["Subject"] or "")
         with self._lock:
             self.received.append((recipients, subject))
+            self.arrivals.append(time.monotonic())
 
     def mails_to(self, addresses: set[str]) -> Counter:
         with self._lock:
@@ -133,7 +135,7 @@ class Supervisor:
             for name in exited:
                 time.sleep(1)
                 with self._lock:
-                    if not self._stopping.is_set():
+                    if not self._stopping.is_set() and name in self.commands:
                         self.restarts[name] += 1
                         self._spawn(name)
 
@@ -145,6 +147,14 @@ class Supervisor:
         with self._lock:
             self.processes[name].send_signal(signal.SIGKILL)
             self.processes[name].wait()
+
+    def stop_one(self, name: str) -> None:
+        """Stop one process for good (SIGTERM: a worker finishes its task first)."""
+        with self._lock:
+            del self.commands[name]
+            process = self.processes.pop(name)
+            process.terminate()
+        process.wait(timeout=60)
 
     def stop(self) -> None:
         self._stopping.set()
