@@ -80,6 +80,8 @@ def certificates_for(request: HttpRequest, kind: str, page_id: int) -> HttpRespo
         "has_template": scope.page.certificate_template_id is not None,
         "to_issue": sum(1 for candidate in candidates if candidate.eligible and candidate.certificate is None),
         "not_stored": sum(1 for candidate in candidates if candidate.certificate and not candidate.certificate.is_sealed),
+        "left_to_workers": sum(1 for candidate in candidates if candidate.certificate
+                               and services.is_left_to_chunk_task(candidate.certificate)),
         "run": services.latest_run(**scope.filter),
         "threshold": scope.page.attendance_threshold,
         "may_decide": request.user.has_perm("certificates.add_certificatedecision"),

@@ -194,6 +194,12 @@ def seal_pending(*, now: datetime | None = None, **scope) -> int:
                      .exclude(sealing_queued_at__gt=recently_handed_over).order_by("pk")))
 
 
+def is_left_to_chunk_task(certificate: Certificate, *, now: datetime | None = None) -> bool:
+    """Its PDF is still to be made by the chunk task it was handed to (seal_pending leaves it alone)."""
+    return (not certificate.pdf and certificate.sealing_queued_at is not None
+            and certificate.sealing_queued_at > (now or timezone.now()) - CHUNK_TASK_GRACE)
+
+
 def seal_chunk(*, certificate_ids: list[int]) -> int:
     """A chunk task's work: seal those of its certificates that are still without a PDF."""
     return seal(list(Certificate.objects.filter(pk__in=certificate_ids, pdf="").order_by("pk")))

@@ -4,12 +4,14 @@ share it; numbers stay consecutive and unique, and a chunk whose task was lost i
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from certificates import services, tasks
 from certificates.models import Certificate
 from lms.models import OutgoingMail
+from tests.certificates.test_views import event_staff  # noqa: F401
 from tests.factories import ProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +103,18 @@ def test_a_run_no_larger_than_a_chunk_renders_in_the_worker_that_numbered_it(
     assert (report.created, report.sealed, report.handed_over) == (5, 5, 0)
     assert not queued_chunks()
     assert not Certificate.objects.exclude(sealing_queued_at=None).exists()
+
+
+def test_staff_are_told_the_pdfs_are_being_made_while_chunks_wait_and_may_try_again_once_they_are_lost(
+        client, finished_event, five_attended, chunks_of_two, event_staff):  # noqa: F811
+    services.issue_for_event(event=finished_event)
+    client.force_login(event_staff)
+    page = reverse("certificates_for", args=["event", finished_event.pk])
+
+    waiting = client.get(page).content.decode()
+    assert "5 zaświadczeń ma już numery, a ich pliki PDF powstają w tle" in waiting
+    assert "Spróbuj wydać ponownie" not in waiting
+
+    Certificate.objects.update(sealing_queued_at=timezone.now() - services.CHUNK_TASK_GRACE - timedelta(minutes=1))
+    lost = client.get(page).content.decode()
+    assert "powstają w tle" not in lost and "Spróbuj wydać ponownie" in lost
