@@ -1,6 +1,9 @@
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
 from django.utils.http import urlencode
 
 from lms.services import profile_get_or_create
@@ -38,3 +41,18 @@ class ProfileCompletionMiddleware:
         except Resolver404:
             return True
         return match.url_name in _ALWAYS_ALLOWED_URL_NAMES
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """The admin's addresses carry no language. The office works in Polish, so there the language a person chose on
+    the site (its cookie) or else the site's default applies, never the browser's: staff who open /admin/ signed
+    out are sent to the Polish sign-in page. (Signed in, Wagtail uses each person's own admin language.)"""
+
+    def process_request(self, request: HttpRequest) -> None:
+        if request.path_info.startswith("/admin/"):
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+            translation.activate(language)
+            request.LANGUAGE_CODE = translation.get_language()
+            return
+        super().process_request(request)

@@ -173,3 +173,20 @@ def test_every_audited_action_reads_as_a_sentence():
 
     assert len(written) > 20
     assert written - set(_DESCRIPTIONS) == set()
+
+
+@pytest.mark.parametrize("browser_language", ["en-US,en;q=0.9", "uk-UA,uk;q=0.9,ru;q=0.8", ""])
+def test_the_admin_opened_signed_out_signs_in_in_polish_whatever_the_browser_prefers(client, home_pages,
+                                                                                   browser_language):
+    response = client.get("/admin/", follow=True, HTTP_ACCEPT_LANGUAGE=browser_language)
+
+    assert response.redirect_chain[-1][0].startswith("/pl/accounts/login/")
+    assert '<html lang="pl"' in response.content.decode()
+
+
+def test_the_admin_follows_the_language_a_person_chose_on_the_site(client, home_pages, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "uk"
+
+    response = client.get("/admin/", follow=True, HTTP_ACCEPT_LANGUAGE="en-US")
+
+    assert response.redirect_chain[-1][0].startswith("/uk/accounts/login/")

@@ -25,6 +25,9 @@ def test_sign_up_verify_fill_employer_profile_and_switch_to_ukrainian(
     expect(page.get_by_role("heading", level=1)).to_have_text("Zakładanie konta")
     assert_accessible(page, "sign-up page")
     page.get_by_label("Email").fill(EMAIL)
+    # The rules are the password field's description, read out with it (not an empty element beside a list).
+    expect(page.get_by_label("Hasło", exact=True)).to_have_accessible_description(
+        re.compile("Twoje hasło musi zawierać co najmniej 10 znaków"))
     page.get_by_label("Hasło", exact=True).fill(PASSWORD)
     page.get_by_label("Hasło (ponownie)").fill(PASSWORD)
     page.get_by_label(re.compile("Potwierdzam zapoznanie się")).check()
