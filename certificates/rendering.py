@@ -204,6 +204,16 @@ def qr_code_img(text: str, alt: str = "QR") -> str:
     plain image is also about 3 ms cheaper than the same bitmap inside an inline SVG. The quiet zone is white
     because certificate backgrounds are rarely plain enough for a scanner.
     """
+    png, modules = qr_code_png(text)
+    # Inline, so a layout's smaller width cannot win (min-width overrides width).
+    smallest = f"{modules * MIN_QR_MODULE_MM:.1f}mm"
+    return (f'<img class="qr-code" alt="{escape(alt)}" style="image-rendering: pixelated; min-width: {smallest}; '
+            f'min-height: {smallest}" src="{png_data_url(png)}">')
+
+
+def qr_code_png(text: str) -> tuple[bytes, int]:
+    """A QR code (error correction M) for ``text`` as a PNG of one pixel per module, quiet zone included, and its
+    width in modules; shown larger without smoothing (``image-rendering: pixelated``)."""
     # ZXing's C++ encoder picks the best mask in about a millisecond; a pure-Python encoder took 5-20 ms for a
     # signed address, a third of a certificate's whole cost in bulk. It also mixes modes: the address in bytes,
     # the base32 payload in the alphanumeric mode.
@@ -212,11 +222,11 @@ def qr_code_img(text: str, alt: str = "QR") -> str:
     )
     buffer = io.BytesIO()
     Image.frombytes("L", (symbol.shape[1], symbol.shape[0]), memoryview(symbol).tobytes()).save(buffer, "PNG")
-    png = base64.b64encode(buffer.getvalue()).decode("ascii")
-    # Inline, so a layout's smaller width cannot win (min-width overrides width).
-    smallest = f"{symbol.shape[1] * MIN_QR_MODULE_MM:.1f}mm"
-    return (f'<img class="qr-code" alt="{escape(alt)}" style="image-rendering: pixelated; min-width: {smallest}; '
-            f'min-height: {smallest}" src="data:image/png;base64,{png}">')
+    return buffer.getvalue(), symbol.shape[1]
+
+
+def png_data_url(png: bytes) -> str:
+    return f"data:image/png;base64,{base64.b64encode(png).decode('ascii')}"
 
 
 # --- rendering ------------------------------------------------------------------------------------------------

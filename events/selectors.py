@@ -17,6 +17,7 @@ from events.editorial import OFFICE_STAFF_GROUP
 from events.exceptions import RegistrationError
 from events.models import Attendance, EventMessage, EventPage, Meeting, Registration
 from events.models.pages import Audience
+from events.tickets import has_ticket, ticket_code
 from lms.i18n import matching_in_any_language, translations_by_key
 from lms.models import Profile, User
 from lms.page_privacy import listed_for
@@ -199,8 +200,22 @@ def event_detail_for(*, event: EventPage, viewer: User) -> dict:
         "meant_for_others": not canonical.restricted_to_audience and meant_for_others(
             audience=canonical.audience, viewer=viewer),
         "presenters": list(event.presenters.all()),
+        "ticket": _ticket(registration, canonical),
         "event_messages": list(messages_for(participant=viewer, event=canonical)) if viewer.is_authenticated else [],
     }
+
+
+def _ticket(registration: Registration | None, event: EventPage) -> dict | None:
+    """What the event page shows of the viewer's ticket (until the event is over)."""
+    from events.ticket_document import qr_alt, ticket_qr_data_url
+
+    if registration is None or event.is_past:
+        return None
+    registration.event = event  # the page's own copy, loaded already
+    if not has_ticket(registration):
+        return None
+    code = ticket_code(registration)
+    return {"code": code, "qr": ticket_qr_data_url(registration), "qr_alt": qr_alt(code)}
 
 
 def webinar_state_for(*, event: EventPage, viewer: User, registration: Registration | None, now: datetime) -> dict:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 WEBINAR_UNAVAILABLE = gettext_lazy("The webinar service is unavailable, please try again in a moment.")
 
-from events import bbb
+from events import bbb, tickets
 from events.exceptions import RegistrationError
 from events.forms import RegistrationForm
 from events.ics import event_calendar
@@ -174,6 +174,9 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
             registration.state == registration.State.CONFIRMED
             and registration.event.format == EventPage.Format.ONLINE and opens <= now < closes
         )
+        # The QR code is on the event page; here the code, for those who type it at the door.
+        registration.ticket = (tickets.ticket_code(registration)
+                               if tickets.has_ticket(registration) and not registration.event.is_past else "")
     upcoming = [registration for registration in registrations if not registration.event.is_past]
     return render(request, "events/my_registrations.html", {
         "registrations": registrations,

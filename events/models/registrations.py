@@ -1,4 +1,3 @@
-import secrets
 import uuid
 
 from django.conf import settings
@@ -7,10 +6,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lms.columns import column
-
-
-def new_ticket_code() -> str:
-    return secrets.token_urlsafe(9)
 
 
 class Registration(models.Model):
@@ -53,7 +48,6 @@ class Registration(models.Model):
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     access_needs = models.JSONField(_("access needs"), default=list, blank=True)
     access_needs_details = models.TextField(_("access needs, details"), blank=True)
-    ticket_code = models.CharField(_("ticket code"), max_length=16, unique=True, default=new_ticket_code, editable=False)
     # Raised on every change the participant's calendar must pick up (iCalendar SEQUENCE).
     ics_sequence = models.PositiveIntegerField(default=0, editable=False)
     reminder_24h_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -98,6 +92,13 @@ class Registration(models.Model):
     @column(_("Start"))
     def event_start(self):
         return self.event.start
+
+    @column(_("Ticket code"))
+    def ticket_code(self) -> str:
+        """Computed from the id and the site's key (events.tickets); whether it admits anyone is ``has_ticket``."""
+        from events.tickets import ticket_code
+
+        return ticket_code(self)
 
     @column(_("Access needs"))
     def access_needs_text(self) -> str:

@@ -5,17 +5,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 from wagtail.models import Locale
 
+from events import tickets
 from events.models import Attendance, EventPage, Registration
 from events.selectors import titled_in_any_language
 from events.services.attendance import minutes_and_percent
 from events.signals import announce_attendance
 from lms import audit
 from lms.exceptions import ExplainedError
+from lms.i18n import without_diacritics
 from lms.models import User
 
 # Doors open before the start (early arrivals are checked in as they come); the days after the end leave time
@@ -143,8 +145,10 @@ class Roster:
     rows: list[RosterRow]
     confirmed: int
     checked_in: int
-    # The search was one registration's exact ticket code, so that row is the one to check in.
+    # The search was one registration's ticket code, so that row is the one to check in.
     ticket_match: bool
+    # The search was a ticket code that admits no one to this event, and why (forged, cancelled, another event).
+    ticket_refusal: str = ""
 
 
 def check_in_events(*, query: str = "", now: datetime) -> QuerySet[EventPage]:
@@ -154,26 +158,52 @@ def check_in_events(*, query: str = "", now: datetime) -> QuerySet[EventPage]:
     return titled_in_any_language(events, query) if query else events
 
 
+def _folded(text: str) -> str:
+    return without_diacritics(text).casefold()
+
+
+def _matching_names(registrations: QuerySet[Registration], query: str) -> QuerySet[Registration]:
+    """Those whose name or e-mail holds every word of ``query``, whatever the case and the diacritics
+    ("zolkiewska" finds "Żółkiewska"): compared here rather than in SQL, where neither SQLite nor PostgreSQL
+    without the unaccent extension can drop diacritics, over one query of one event's names."""
+    words = _folded(query).split()
+    people = registrations.values_list("pk", "participant__first_name", "participant__last_name", "participant__email")
+    found = [pk for pk, *texts in people if all(word in _folded(" ".join(texts)) for word in words)]
+    return registrations.filter(pk__in=found)
+
+
+def _ticket_search(event: EventPage, query: str) -> tuple[int | None, str]:
+    """The confirmed registration of ``event`` a typed ticket code admits, or why it admits no one."""
+    try:
+        registration = tickets.registration_for_ticket(query)
+    except tickets.TicketRefused as refusal:
+        return None, refusal.message
+    if registration.event_id != event.pk:
+        return None, gettext("This ticket is for another event: %(event)s.") % {"event": registration.event.title}
+    return registration.pk, ""
+
+
 def check_in_roster(*, event: EventPage, query: str = "") -> Roster:
     """Confirmed registrations of ``event`` (the default-language page) with participant and attendance, in a
-    fixed number of queries. ``query`` is an exact ticket code, or words each found in the name or e-mail."""
+    fixed number of queries. ``query`` is a ticket code (typed in any case, with or without spaces and hyphens),
+    or words each found in the name or e-mail."""
     confirmed = Registration.objects.filter(event=event, state=Registration.State.CONFIRMED)
     counts = {
         "confirmed": confirmed.count(),
         "checked_in": confirmed.filter(attendance__source=Attendance.Source.CHECKIN).count(),
     }
     query = query.strip()
-    by_ticket = confirmed.filter(ticket_code=query)
-    ticket_match = bool(query) and by_ticket.exists()
-    matching = by_ticket if ticket_match else confirmed
-    if query and not ticket_match:
-        for word in query.split():
-            matching = matching.filter(
-                Q(participant__first_name__icontains=word) | Q(participant__last_name__icontains=word)
-                | Q(participant__email__icontains=word)
-            )
+    ticket_id, ticket_refusal = _ticket_search(event, query) if tickets.looks_like_a_code(query) else (None, "")
+    if ticket_id is not None:
+        matching = confirmed.filter(pk=ticket_id)
+    elif query:
+        matching = _matching_names(confirmed, query)
+    else:
+        matching = confirmed
     registrations = matching.select_related("participant", "attendance__corrected_by").order_by(
         "participant__last_name", "participant__first_name", "pk"
     )
     rows = [RosterRow(registration, getattr(registration, "attendance", None)) for registration in registrations]
-    return Roster(rows=rows, ticket_match=ticket_match, **counts)
+    # A 16-letter word that failed as a code may still be someone's name or address.
+    return Roster(rows=rows, ticket_match=ticket_id is not None,
+                  ticket_refusal="" if rows else ticket_refusal, **counts)
