@@ -37,6 +37,10 @@ class AccessNeedsMixin(forms.Form):
     )
 
 
+class AccessNeedsForm(AccessNeedsMixin):
+    """What a registered person asks for to take part, changed after registering."""
+
+
 class RegistrationForm(AccessNeedsMixin):
     """The event's own questions (set by editors) followed by the access-needs question every event asks."""
 

@@ -16,16 +16,19 @@ def _domain() -> str:
     return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
 
 
-def _base_event(*, event: EventPage, title: str, url: str) -> Event:
+def _base_event(*, event: EventPage, page: EventPage, url: str) -> Event:
+    """``event`` gives the times, format and place, ``page`` (its translation in the active language) the words;
+    the place is named in the active language too."""
     entry = Event()
     entry.add("dtstamp", timezone.now())
     entry.add("dtstart", event.start)
     entry.add("dtend", event.end)
-    entry.add("summary", title)
+    entry.add("summary", page.title)
     entry.add("url", url)
-    entry.add("description", f"{event.summary}\n\n{url}".strip())
+    entry.add("description", f"{page.summary}\n\n{url}".strip())
     if event.format == EventPage.Format.IN_PERSON and event.location:
-        entry.add("location", f"{event.location.name}, {event.location.address}")
+        location = event.location.localized
+        entry.add("location", f"{location.name}, {location.address}")
     else:
         entry.add("location", url)
     return entry
@@ -40,12 +43,14 @@ def _calendar(method: str | None) -> Calendar:
     return calendar
 
 
-def registration_calendar(*, registration: Registration, title: str, url: str) -> bytes:
-    """One participant's invitation. Its UID never changes, SEQUENCE grows with every change, and a
-    cancelled registration is sent as METHOD:CANCEL so calendars remove the entry."""
+def registration_calendar(*, registration: Registration, page: EventPage, url: str, method: str = "REQUEST") -> bytes:
+    """One participant's entry, in the active language (``page`` is the event in it): the invitation their mails
+    carry, or (``method="PUBLISH"``) the event page's "Add to calendar" for them. Its UID never changes, so either
+    updates the one entry; SEQUENCE grows with every change, and a cancelled registration is sent as METHOD:CANCEL
+    so calendars remove the entry."""
     cancelled = registration.state == Registration.State.CANCELLED
-    calendar = _calendar("CANCEL" if cancelled else "REQUEST")
-    entry = _base_event(event=registration.event, title=title, url=url)
+    calendar = _calendar("CANCEL" if cancelled else method)
+    entry = _base_event(event=registration.event, page=page, url=url)
     entry.add("uid", f"registration-{registration.uid}@{_domain()}")
     entry.add("sequence", registration.ics_sequence)
     status = {"confirmed": "CONFIRMED", "waiting": "TENTATIVE", "cancelled": "CANCELLED"}[registration.state]
@@ -61,10 +66,10 @@ def registration_calendar(*, registration: Registration, title: str, url: str) -
     return calendar.to_ical()
 
 
-def event_calendar(*, event: EventPage, title: str, url: str) -> bytes:
-    """The public "add to calendar" file of an event page."""
+def event_calendar(*, event: EventPage, page: EventPage, url: str) -> bytes:
+    """The public "add to calendar" file of an event page, for visitors with no registration."""
     calendar = _calendar("PUBLISH")
-    entry = _base_event(event=event, title=title, url=url)
+    entry = _base_event(event=event, page=page, url=url)
     entry.add("uid", f"event-{event.translation_key}@{_domain()}")
     calendar.add_component(entry)
     return calendar.to_ical()

@@ -62,7 +62,7 @@ def send_registration_message(*, registration: Registration, message: str) -> Ou
             ticket_name = f"{gettext('ticket')}.pdf"
         subject = " ".join(render_to_string(f"emails/events/{message}_subject.txt", context).split())
         body = render_to_string(f"emails/events/{message}.txt", context)
-        calendar = registration_calendar(registration=registration, title=event.title, url=url)
+        calendar = registration_calendar(registration=registration, page=event, url=url)
     email = EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[participant.email])
     method = "CANCEL" if registration.state == Registration.State.CANCELLED else "REQUEST"
     # Django adds the charset of a text attachment itself; naming it here too would repeat the parameter.

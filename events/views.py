@@ -14,8 +14,8 @@ WEBINAR_UNAVAILABLE = gettext_lazy("The webinar service is unavailable, please t
 
 from events import bbb, tickets
 from events.exceptions import RegistrationError
-from events.forms import RegistrationForm
-from events.ics import event_calendar
+from events.forms import AccessNeedsForm, RegistrationForm
+from events.ics import event_calendar, registration_calendar
 from events.models import EventPage
 from events.notifications import absolute_url
 from events.selectors import (
@@ -33,11 +33,13 @@ from lms.middleware import to_profile_step
 
 
 def _show_event_again(request: HttpRequest, page: EventPage, *, form=None, error: str = "", status: int = 400,
-                      about: str = "registration") -> HttpResponse:
+                      about: str = "registration", access_needs_form=None) -> HttpResponse:
     """The event page again with ``error`` in the section it is ``about`` ("registration" or "webinar")."""
     context = page.get_context(request)
     if form is not None:
         context["registration_form"] = form
+    if access_needs_form is not None:
+        context["access_needs_form"] = access_needs_form
     context[f"{about}_error"] = error
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
@@ -105,6 +107,25 @@ def cancel_registration(request: HttpRequest, *, page: EventPage) -> HttpRespons
 
 
 @page_action
+def change_access_needs(request: HttpRequest, *, page: EventPage) -> HttpResponse:
+    registration = active_registration(event=page, participant=request.user)
+    if registration is None:
+        return _show_event_again(request, page, error=str(RegistrationError.MESSAGES["not_active"]), status=409)
+    form = AccessNeedsForm(request.POST)
+    if not form.is_valid():
+        return _show_event_again(request, page, error=_("Please correct what you need to take part."),
+                                 access_needs_form=form)
+    try:
+        registration_service.change_access_needs(
+            registration=registration, actor=request.user, access_needs=form.cleaned_data["access_needs"],
+            details=form.cleaned_data["access_needs_details"])
+    except RegistrationError as error:
+        return _show_event_again(request, page, error=error.message, status=409)
+    messages.success(request, _("What you need to take part has been saved; the office will prepare it."))
+    return redirect(page.url)
+
+
+@page_action
 def join_webinar(request: HttpRequest, *, page: EventPage) -> HttpResponse:
     """Send the browser into the BBB room; problems come back to the event page with the reason."""
     try:
@@ -157,7 +178,14 @@ def reopen_webinar(request: HttpRequest, *, page: EventPage) -> HttpResponse:
 
 
 def event_calendar_download(request: HttpRequest, *, page: EventPage) -> HttpResponse:
-    calendar = event_calendar(event=page.canonical, title=page.title, url=absolute_url(page.url))
+    """A registered person gets their own entry, the one their mails add (same UID), so their calendar keeps one
+    entry per event; everybody else the event's."""
+    registration = active_registration(event=page, participant=request.user)
+    url = absolute_url(page.url)
+    if registration is not None:
+        calendar = registration_calendar(registration=registration, page=page, url=url, method="PUBLISH")
+    else:
+        calendar = event_calendar(event=page.canonical, page=page, url=url)
     response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{page.slug}.ics"'
     return response

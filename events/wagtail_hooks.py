@@ -48,6 +48,7 @@ describe_actions({
     "registration.promoted": _("Moved up from the waiting list: %(target)s"),
     "registration.promoted_by_staff": _("Moved up from the waiting list by staff: %(target)s"),
     "registration.cancelled": _("Registration cancelled: %(target)s"),
+    "registration.access_needs_changed": _("Access needs changed: %(target)s"),
     "attendance.corrected": _("Attendance corrected: %(target)s"),
     "attendance.checked_in": _("Checked in: %(target)s"),
     "attendance.check_in_undone": _("Check-in undone: %(target)s"),

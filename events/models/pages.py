@@ -225,7 +225,7 @@ class EventPage(CanonicalPageMixin, SearchableWithoutDiacriticsMixin, RoutablePa
         return self.end <= timezone.now()
 
     def get_context(self, request, *args, **kwargs):
-        from events.forms import RegistrationForm
+        from events.forms import AccessNeedsForm, RegistrationForm
         from events.selectors import event_detail_for
 
         context = super().get_context(request, *args, **kwargs)
@@ -233,6 +233,10 @@ class EventPage(CanonicalPageMixin, SearchableWithoutDiacriticsMixin, RoutablePa
         if "registration_form" not in context:
             # Questions in the visitor's language; translations keep the block ids, so answers match across languages.
             context["registration_form"] = RegistrationForm(event=self)
+        registration = context.get("registration")
+        if registration is not None and "access_needs_form" not in context:
+            context["access_needs_form"] = AccessNeedsForm(initial={
+                "access_needs": registration.access_needs, "access_needs_details": registration.access_needs_details})
         return context
 
     @path("cancel/")
@@ -240,6 +244,12 @@ class EventPage(CanonicalPageMixin, SearchableWithoutDiacriticsMixin, RoutablePa
         from events.views import cancel_registration
 
         return cancel_registration(request, page=self)
+
+    @path("access-needs/")
+    def access_needs(self, request):
+        from events.views import change_access_needs
+
+        return change_access_needs(request, page=self)
 
     @path("join/")
     def join(self, request):

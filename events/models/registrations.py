@@ -76,6 +76,10 @@ class Registration(models.Model):
         labels = dict(self.AccessNeed.choices)
         return [str(labels.get(code, code)) for code in self.access_needs]
 
+    def access_needs_summary(self) -> str:
+        """What the person asked for, in the active language, as they are shown it back."""
+        return "; ".join([*self.access_need_labels(), *([self.access_needs_details] if self.access_needs_details else [])])
+
     # Single-row values for the staff list and its CSV/XLSX export.
     @column(_("Participant"))
     def participant_name(self) -> str:

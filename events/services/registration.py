@@ -152,6 +152,29 @@ def cancel(*, registration: Registration, actor: User, reason: str = "", now: da
     return registration
 
 
+def change_access_needs(*, registration: Registration, actor: User, access_needs: list[str], details: str = "",
+                        now: datetime | None = None) -> Registration:
+    """The participant corrects what they asked for to take part (the office prepares it); until the event is
+    over, for an active registration only. Audited with what was asked for before."""
+    now = now or timezone.now()
+    unknown = set(access_needs) - set(Registration.AccessNeed.values)
+    if unknown:
+        raise ValueError(f"Unknown access needs: {sorted(unknown)}")
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+        if not registration.is_active:
+            raise RegistrationError("not_active")
+        if registration.event.end <= now:
+            raise RegistrationError("past")
+        before = {"access_needs": registration.access_needs, "details": registration.access_needs_details}
+        registration.access_needs, registration.access_needs_details = list(access_needs), details.strip()
+        registration.save(update_fields=["access_needs", "access_needs_details", "updated_at"])
+        audit.record(actor=actor, action="registration.access_needs_changed", target=registration,
+                     data={"before": before, "after": {"access_needs": registration.access_needs,
+                                                       "details": registration.access_needs_details}})
+    return registration
+
+
 def promote_by_staff(*, registration: Registration, actor: User, reason: str = "", now: datetime | None = None) -> Registration:
     """Staff move one waiting registration to a free seat, out of queue order. Capacity still holds."""
     now = now or timezone.now()
