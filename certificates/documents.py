@@ -4,7 +4,7 @@ layout per certificate (in the certificate's language)."""
 from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, timezone, translation
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
@@ -86,6 +86,18 @@ def qr_target(certificate: Certificate) -> str:
     return absolute_url(reverse("certificate_verify_scanned", kwargs={"payload": certificate.payload}))
 
 
+def printed_address(address: str, code: str) -> str:
+    """The verification address as printed: a line may break only after one of its slashes, and the code, in a
+    monospaced font, never breaks (its hyphens group it for retyping, they are no places to break)."""
+    base, found, rest = address.rpartition(code)
+    if not found:
+        base, rest = address, ""
+    parts = [f'<span class="{rendering.UNBROKEN_CLASS}">{escape(part)}/</span><wbr>'
+             for part in base.rstrip("/").split("/")]
+    code_markup = f'<span class="{rendering.VERIFICATION_CODE_CLASS}">{escape(code)}</span>' if found else ""
+    return "".join(parts) + code_markup + escape(rest)
+
+
 def period_text(certificate: Certificate, language: str | None = None) -> str:
     """When the training took place, in ``language`` (the certificate's own by default, as printed on it)."""
     with translation.override(language or certificate.language):
@@ -122,7 +134,8 @@ class Composer:
     def document(self, certificate: Certificate) -> rendering.CertificateDocument:
         address = verification_url(certificate)
         target = qr_target(certificate)
-        html = fill(self.template.layout, {**self.shared, **_values(certificate, address)})
+        html = fill(self.template.layout, {**self.shared, **_values(certificate, address)},
+                    markup_between_tags={"verification_url": printed_address(address, certificate.code)})
         return rendering.CertificateDocument(
             html=html, title=f"{certificate.title} – {certificate.holder_name}",
             metadata={"CertificateNumber": certificate.number, "CertificatePayload": certificate.payload,

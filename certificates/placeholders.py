@@ -99,13 +99,18 @@ class _ImageFinder(HTMLParser):
         self.addresses.extend(_css_addresses(attributes.get("style") or ""))
 
 
-def fill(layout: str, values: Mapping[str, str]) -> str:
+def fill(layout: str, values: Mapping[str, str], *, markup_between_tags: Mapping[str, str] | None = None) -> str:
     """The layout with every placeholder replaced; text is escaped, ``MARKUP`` values are inserted as they are.
-    Names missing from ``values`` become empty."""
+    Names missing from ``values`` become empty. A name in ``markup_between_tags`` is inserted as that markup where
+    it stands between elements, and as its escaped text value inside a tag (an attribute, such as a link's href)."""
+    markup_between_tags = markup_between_tags or {}
 
     def replace(match: re.Match) -> str:
         name = match.group(1)
         value = str(values.get(name, ""))
+        inside_a_tag = layout.rfind("<", 0, match.start()) > layout.rfind(">", 0, match.start())
+        if name in markup_between_tags and not inside_a_tag:
+            return markup_between_tags[name]
         return value if name in MARKUP else escape(value)
 
     return _PLACEHOLDER.sub(replace, layout)

@@ -60,6 +60,9 @@ ORIENTATIONS = ("landscape", "portrait")
 ASSET_SCHEME = "asset:"
 BACKGROUND_URL = "certificate-background:page"
 WRAPPER_CLASS = "certificate-page"
+# Printed addresses (certificates.documents.printed_address): parts a line must not break, and the code.
+UNBROKEN_CLASS = "unbroken"
+VERIFICATION_CODE_CLASS = "verification-code"
 _WRAPPER_ID = "certificate-page-{index}-f3c9"  # a suffix so a template's own ids cannot collide with ours
 
 # Below this many documents a process pool costs more than it saves. Measured on two cores with the sample
@@ -261,6 +264,8 @@ def _base_css(setup: PageSetup) -> str:
 @page {{ size: {setup.size} {setup.orientation}; margin: 0; {background} }}
 html {{ font-family: "DejaVu Serif", "DejaVu Sans", serif; }}
 body {{ margin: 0; }}
+.{UNBROKEN_CLASS} {{ white-space: nowrap; }}
+.{VERIFICATION_CODE_CLASS} {{ white-space: nowrap; font-family: "DejaVu Sans Mono", monospace; letter-spacing: 0.03em; }}
 .{WRAPPER_CLASS} {{ position: relative; box-sizing: border-box; min-height: {page_height}mm; break-before: page; }}
 """
 

@@ -11,8 +11,10 @@ from django.utils import timezone
 
 from certificates import signing
 from certificates.models import Certificate, CertificateDecision, IssuingRun
+from certificates.models.certificates import VERIFICATION_CODE_LENGTH
 from courses.models import CoursePage
 from events.models import Attendance, EventPage, Meeting, Registration
+from lms import codes
 from lms.models import User
 
 
@@ -191,6 +193,16 @@ def participant_certificate(user: User, *, event: EventPage | None = None, cours
     if event is not None and candidate.percent_present is None:
         return ParticipantCertificate(Outlook.NOT_RECORDED, **facts)
     return ParticipantCertificate(Outlook.BELOW_RULE, **facts)
+
+
+def certificate_with_code(typed: str) -> Certificate | None:
+    """The certificate a verification code names, as printed or as typed from paper (any case, spaces, O for 0);
+    the exact code first, since the base64 codes of older certificates are case-sensitive."""
+    certificates = Certificate.objects.select_related("superseded_by")
+    certificate = certificates.filter(code=typed).first()
+    if certificate is None and codes.is_code(typed, VERIFICATION_CODE_LENGTH):
+        certificate = certificates.filter(code=codes.grouped(codes.normalise(typed))).first()
+    return certificate
 
 
 def certificates_of(user: User) -> QuerySet[Certificate]:

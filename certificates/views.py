@@ -15,7 +15,7 @@ from certificates import signing
 from certificates.documents import period_text
 from certificates.forms import VerificationLookupForm
 from certificates.models import Certificate
-from certificates.selectors import QrCheck, can_download, certificates_of, check_payload
+from certificates.selectors import QrCheck, can_download, certificate_with_code, certificates_of, check_payload
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Status, holder's name, what and when; nothing else about the person. ``?p=`` (from the QR code)
     is checked against the signature and the record: when it fails either, the page says first that the
     document is not genuine, and gives the record only for comparison."""
-    certificate = Certificate.objects.select_related("superseded_by").filter(code=code).first()
+    certificate = certificate_with_code(code)
     if certificate is None:
         return render(request, "certificates/verify_not_found.html", {"form": VerificationLookupForm()}, status=404)
     qr_check = check_payload(request.GET["p"], certificate) if "p" in request.GET else None

@@ -23,6 +23,17 @@ TEMPLATE_NAMES = {
 }
 LOGOS = [("Urząd Wojewódzki", "UW", (12, 60, 105)), ("Wydział Spraw Cudzoziemców", "WSC", (150, 30, 40))]
 SIGNATURES = [("Anna Nowak", "Dyrektor Wydziału Spraw Cudzoziemców"), ("Jan Kowalski", "Prowadzący szkolenie")]
+# The organisations' names (the logos' text alternatives) and the signatories' roles in each translation.
+TRANSLATED_LOGOS = {
+    "en": ["Voivodeship Office", "Foreigners' Department"],
+    "uk": ["Воєводське управління", "Відділ у справах іноземців"],
+    "ru": ["Воеводское управление", "Отдел по делам иностранцев"],
+}
+TRANSLATED_ROLES = {
+    "en": ["Director of the Foreigners' Department", "Trainer"],
+    "uk": ["Директорка Відділу у справах іноземців", "Викладач навчання"],
+    "ru": ["Директор Отдела по делам иностранцев", "Преподаватель"],
+}
 # Who attended the past webinar, and for how many of its 60 minutes.
 PAST_ATTENDANCE = {"pracodawca@example.org": 55, "nauczyciel3@example.org": 58}
 
@@ -50,6 +61,10 @@ def certificate_template(locales: dict[str, Locale]) -> CertificateTemplate:
         if code != "pl" and not template.has_translation(locale):
             translated = template.copy_for_translation(locale)
             translated.name, translated.layout = TEMPLATE_NAMES[code], LAYOUTS[code]
+            for logo, alt_text in zip(translated.logos.all(), TRANSLATED_LOGOS[code], strict=True):
+                logo.alt_text = alt_text
+            for signature, role in zip(translated.signatures.all(), TRANSLATED_ROLES[code], strict=True):
+                signature.role = role
             translated.save()
     return template
 

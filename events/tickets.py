@@ -17,17 +17,15 @@ from django.conf import settings
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from lms.codes import ALPHABET, grouped, is_code, normalise
 from lms.exceptions import ExplainedError
 
 if TYPE_CHECKING:
     from events.models import Registration
 
-ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base32
-_READ_AS = {"O": "0", "I": "1", "L": "1"}
 _ID_BYTES = 4
 _MAC_BYTES = 6
 _LENGTH = (_ID_BYTES + _MAC_BYTES) * 8 // 5  # 16 characters
-_GROUP = 4
 _SALT = "events.tickets"
 
 
@@ -49,15 +47,7 @@ def _mac(registration_id: bytes, secret: str) -> bytes:
 
 def _encode(data: bytes) -> str:
     number = int.from_bytes(data, "big")
-    characters = "".join(ALPHABET[(number >> shift) & 31] for shift in range(_LENGTH * 5 - 5, -1, -5))
-    return "-".join(characters[start:start + _GROUP] for start in range(0, _LENGTH, _GROUP))
-
-
-def normalise(typed: str) -> str:
-    """The code as typed or scanned, in upper case, without spaces or hyphens, with look-alike letters read as
-    the digits they stand for."""
-    compact = "".join(typed.split()).replace("-", "").upper()
-    return "".join(_READ_AS.get(character, character) for character in compact)
+    return grouped("".join(ALPHABET[(number >> shift) & 31] for shift in range(_LENGTH * 5 - 5, -1, -5)))
 
 
 def code_for(registration_id: int) -> str:
@@ -76,8 +66,7 @@ def ticket_code(registration: Registration) -> str:
 def looks_like_a_code(typed: str) -> bool:
     """Whether a search at the door was meant as a ticket code rather than a name (16 characters of the
     alphabet once spaces and hyphens are gone)."""
-    compact = normalise(typed)
-    return len(compact) == _LENGTH and all(character in ALPHABET for character in compact)
+    return is_code(typed, _LENGTH)
 
 
 def read_ticket(typed: str) -> int:

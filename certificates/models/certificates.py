@@ -1,5 +1,3 @@
-import secrets
-
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
@@ -7,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.codes import random_code
 from lms.columns import column
 
 
@@ -15,8 +14,13 @@ def certificate_storage():
     return storages["certificates"]
 
 
+# 100 random bits in Crockford's base32, grouped (K3MQ-8ZDW-1TR5-0H9X-2AB7): printed without a line break and
+# retyped from paper without ambiguity. Certificates issued before keep their URL-safe base64 codes.
+VERIFICATION_CODE_LENGTH = 20
+
+
 def new_verification_code() -> str:
-    return secrets.token_urlsafe(16)
+    return random_code(VERIFICATION_CODE_LENGTH)
 
 
 class CertificateSequence(models.Model):
