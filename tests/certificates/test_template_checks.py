@@ -127,3 +127,42 @@ def test_each_refusal_of_a_layout_names_its_cause(home_pages):
     assert name_refusal.value.messages == [
         "The participant's name does not appear in the text of the sample certificate: the styles hide "
         "{{ participant_name }}."]
+
+
+def test_the_sample_is_dated_and_numbered_as_a_certificate_in_the_templates_language_would_be(home_pages):
+    from django.utils import formats, timezone
+    from wagtail.models import Locale
+
+    from tests.certificates.pdf_reading import pdf_text
+
+    template = CertificateTemplate(name="Wzór", locale=Locale.objects.get(language_code="uk"),
+                                   layout=f"{LAYOUT}<p>{{{{ number }}}} · {{{{ issued_on }}}}</p>", styles="")
+
+    text = pdf_text(preview_pdf(template=template))
+
+    today = timezone.localdate()
+    with translation.override("uk"):
+        issued_on = formats.date_format(today, "j E Y")
+    assert f"I3/{today.year}/000123" in text
+    assert issued_on in text and issued_on != formats.date_format(today, "j E Y")
+
+
+def test_a_layout_that_breaks_the_renderer_is_refused_in_words_and_logged(home_pages, monkeypatch, caplog):
+    from certificates import rendering
+
+    def broken(setup, document):
+        raise RuntimeError("WeasyPrint fell over")
+
+    monkeypatch.setattr(rendering, "render_certificate", broken)
+    template = CertificateTemplate(name="Zepsuty", layout=LAYOUT, styles="")
+    template.save()
+
+    with translation.override("en"), pytest.raises(ValidationError) as refusal:
+        preview_pdf(template=template)
+
+    assert refusal.value.code == "rendering_failed"
+    assert refusal.value.messages == ["The sample certificate could not be rendered with this layout. Simplify its "
+                                      "HTML and styles, or start again from the default layout."]
+    (record,) = [record for record in caplog.records if record.name == "certificates.services"]
+    assert record.getMessage() == f"certificate template {template.pk}: the sample certificate could not be rendered"
+    assert record.exc_info[0] is RuntimeError
