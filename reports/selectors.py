@@ -13,8 +13,8 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Count, F, Max, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from certificates.models import Certificate
@@ -188,20 +188,26 @@ def programme_report(*, filters: ReportFilters, event: EventPage | None = None, 
         waiting_list_demand=Count("pk", filter=Q(confirmed_at__isnull=True) & ~Q(state=Registration.State.CONFIRMED)),
         cancellations=Count("pk", filter=Q(state=Registration.State.CANCELLED)),
     )
-    duration = ExpressionWrapper(F("end") - F("start"), output_field=DurationField())
-    held = (EventPage.objects.filter(pk__in=attended.values("event_id")).values("kind")
-            .annotate(events=Count("pk"), duration=Sum(duration)).order_by())
-    held_by_kind = {row["kind"]: (row["events"], row["duration"] or timedelta()) for row in held}
+    # Per event, then summed here: months, events held and their hours come from at most one row per event (grouping
+    # the registrations by a month computed in SQLite would call Python once per registration).
+    per_event = {row["event_id"]: (row["registrations"], row["participations"]) for row in
+                 registrations.values("event_id").annotate(registrations=Count("pk"),
+                                                           participations=Count("pk", filter=ATTENDED)).order_by()}
+    held_by_kind: dict[str, tuple[int, timedelta]] = {}
+    month_counts: dict[date, tuple[int, int]] = {}
+    for pk, kind, start, end in events_in_scope(filters, event=event).values_list("pk", "kind", "start", "end"):
+        registered, participations = per_event.get(pk, (0, 0))
+        month = timezone.localtime(start, _office_zone()).date().replace(day=1)
+        before = month_counts.get(month, (0, 0))
+        month_counts[month] = (before[0] + registered, before[1] + participations)
+        if participations:
+            held_events, duration = held_by_kind.get(kind, (0, timedelta()))
+            held_by_kind[kind] = (held_events + 1, duration + (end - start))
     # A held event has an attendee, so the kinds with people are the kinds with held events.
     by_kind = [KindRow(key=row.key, events_held=held_by_kind[row.key][0],
                        training_hours=_hours(held_by_kind[row.key][1]), people=row.people,
                        participations=row.participations)
                for row in _breakdown(attended, "event__kind")]
-
-    months = (registrations.annotate(month=TruncMonth("event__start", tzinfo=_office_zone())).values("month")
-              .annotate(registrations=Count("pk"), participations=Count("pk", filter=ATTENDED)).order_by("month"))
-    month_counts = {timezone.localtime(row["month"], _office_zone()).date():
-                    (row["registrations"], row["participations"]) for row in months}
 
     certificates = Certificate.objects.filter(
         event__in=events_in_scope(filters, event=event).values("pk"), superseded_by__isnull=True)
