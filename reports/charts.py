@@ -90,7 +90,7 @@ def month_chart(rows: list[MonthRow]) -> MonthChart:
                                  registrations=bar(x, row.registrations), attendances=bar(x + bar_width + 2,
                                                                                           row.participations)))
     ticks = [Tick(value=value, y=top + plot_height - plot_height * value / scale_top)
-             for value in sorted({0, scale_top // 2, scale_top})]
+             for value in sorted({0, scale_top // 2 if scale_top % 2 == 0 else 0, scale_top})]
     return MonthChart(width=width, height=height, plot_top=top, plot_bottom=top + plot_height, plot_left=left,
                       plot_right=width - 8, ticks=ticks, groups=groups)
 
