@@ -86,6 +86,7 @@ def certificates_for(request: HttpRequest, kind: str, page_id: int) -> HttpRespo
         "threshold": scope.page.attendance_threshold,
         "may_decide": request.user.has_perm("certificates.add_certificatedecision"),
         "may_issue": request.user.has_perm("certificates.add_certificate"),
+        "may_see_report": scope.kind == "event" and request.user.has_perm("reports.view_programme_report"),
         "header_title": _("Certificates: %(title)s") % {"title": scope.page.title},
         "breadcrumbs_items": _breadcrumbs((scope.url, scope.page.title)),
     })

@@ -3,7 +3,7 @@ by tests after a transactional flush; safe to run again.
 
 Editors draft and submit, Moderators approve and publish (Wagtail's moderation workflow; Wagtail's own
 migrations create both groups with page permissions on the tree root), Event staff handle registrations and
-attendance. Editors and Moderators may translate pages and snippets (``wagtail.contrib.simple_translation``): a
+attendance; both see the programme report (reports/). Editors and Moderators may translate pages and snippets (``wagtail.contrib.simple_translation``): a
 translation starts as a draft, goes through the same moderation, and shares its facts with the source
 (lms/translations.py). "Office staff" confirms who works at the office (internal events take only them); it grants nothing
 in the admin."""
@@ -32,7 +32,8 @@ GROUP_MODEL_PERMISSIONS = {
 # Rights that are not a model's add/change/delete/view: (app label, codename).
 GROUP_OTHER_PERMISSIONS = {
     "Editors": [("simple_translation", "submit_translation")],
-    "Moderators": [("simple_translation", "submit_translation")],
+    "Moderators": [("simple_translation", "submit_translation"), ("reports", "view_programme_report")],
+    "Event staff": [("reports", "view_programme_report")],
 }
 OFFICE_STAFF_GROUP = "Office staff"
 # Names are data and stay English (code finds groups by them); the admin shows them translated (lms.admin_groups).

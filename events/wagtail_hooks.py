@@ -75,6 +75,18 @@ class RegistrationFilterSet(AdminFilterSet):
         return queryset.filter(needs) if value else queryset.exclude(needs)
 
 
+def _filtered_event(request) -> EventPage | None:
+    """The event a listing is filtered by, as its default-language page (the filter takes any language version)."""
+    event = EventPage.objects.select_related("locale").filter(pk=filtered_id(request, "event")).first()
+    return event.canonical if event else None
+
+
+def _event_report_buttons(request, event: EventPage) -> list[HeaderButton]:
+    if not request.user.has_perm("reports.view_programme_report"):
+        return []
+    return [HeaderButton(_("Event report"), url=reverse("event_report", args=[event.pk]), icon_name="table")]
+
+
 class RegistrationIndexView(ReadableExportIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("event", "participant")
@@ -104,10 +116,9 @@ class RegistrationIndexView(ReadableExportIndexView):
     @cached_property
     def header_buttons(self):
         buttons = super().header_buttons
-        event = EventPage.objects.select_related("locale").filter(pk=filtered_id(self.request, "event")).first()
+        event = _filtered_event(self.request)
         if event is None:
             return buttons
-        event = event.canonical  # the filter takes any language version of the event
         if event.format == EventPage.Format.IN_PERSON and self._may_check_in:
             buttons.append(HeaderButton(_("Check-in"), url=reverse("event_checkin", args=[event.pk]),
                                         icon_name="calendar-check"))
@@ -118,7 +129,7 @@ class RegistrationIndexView(ReadableExportIndexView):
             # Event staff cannot open the page editor, where the other way to this page is.
             buttons.append(HeaderButton(_("Certificates"), url=reverse("certificates_for", args=["event", event.pk]),
                                         icon_name="doc-full-inverse"))
-        return buttons
+        return buttons + _event_report_buttons(self.request, event)
 
 
 class RegistrationViewSet(ReadOnlyModelViewSet):
@@ -155,6 +166,11 @@ class AttendanceFilterSet(AdminFilterSet):
 class AttendanceIndexView(ReadableExportIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("registration__event", "registration__participant")
+
+    @cached_property
+    def header_buttons(self):
+        event = _filtered_event(self.request)
+        return super().header_buttons + (_event_report_buttons(self.request, event) if event else [])
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)

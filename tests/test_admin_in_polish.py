@@ -96,6 +96,8 @@ def admin_pages(office) -> list[str]:
         reverse("certificates:inspect", args=[certificate.pk]),
         reverse("certificates_for", args=["event", event.pk]),
         reverse("wagtailsnippets_certificates_certificatetemplate:list"),
+        f"{reverse('programme_report')}?start={event.start:%Y-%m-%d}&end={event.end:%Y-%m-%d}",
+        reverse("event_report", args=[event.pk]),
         reverse("audit_log:index"),
         reverse("audit_log:inspect", args=[AuditEntry.objects.get(action="meeting.ended").pk]),
         reverse("outgoing_mail:index"),

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "participant", "other_participant", "presenter", "editor", "moderator", "staff", "superuser"]
 SIGNED_IN = set(ROLES) - {"anonymous"}
-OUR_MODULES = ("lms.", "events.", "courses.", "certificates.")
+OUR_MODULES = ("lms.", "events.", "courses.", "certificates.", "reports.")
 OUR_ADMIN_NAMESPACES = ("registrations", "attendance", "enrolments", "wagtailsnippets_events_location", "certificates",
                         "wagtailsnippets_certificates_certificatetemplate", "audit_log", "outgoing_mail")
 
@@ -133,6 +133,9 @@ MATRIX: dict[str, Rule | str] = {
     ":certificate_revoke": Rule("/admin/certificates/{certificate}/revoke/", CERTIFICATE_STAFF, CERTIFICATE_STAFF),
     ":certificate_correct": Rule("/admin/certificates/{certificate}/correct/", CERTIFICATE_STAFF, CERTIFICATE_STAFF),
     ":certificate_resend": Rule("/admin/certificates/{certificate}/resend/", CERTIFICATE_STAFF, CERTIFICATE_STAFF),
+    # Counts, and the employers and schools that sent people: Event staff and Moderators (the report right).
+    ":programme_report": Rule("/admin/reports/programme/", STAFF_VIEW),
+    ":event_report": Rule("/admin/reports/event/{event}/", STAFF_VIEW),
     ":certificates_issue": NO_PERSONAL_DATA + " (POST, staff only, tested in tests/certificates/test_views.py)",
     ":certificate_verify_lookup": NO_PERSONAL_DATA + " (a form that redirects to the verification page)",
     ":certificate_verify_scanned": NO_PERSONAL_DATA + " (the QR code's address: a redirect to the verification page)",

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "courses",
     "events",
     "certificates",
+    "reports",
     "devtools",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
