@@ -158,7 +158,10 @@ MATRIX: dict[str, Rule | str] = {
     "EventPage:join": NO_PERSONAL_DATA + " (tested in tests/events/test_webinars.py)",
     "EventPage:end_webinar": NO_PERSONAL_DATA + " (staff only, tested below)",
     "EventPage:reopen_webinar": NO_PERSONAL_DATA + " (POST, staff only, tested below)",
-    "EventPage:calendar": NO_PERSONAL_DATA + " (the public event's calendar file)",
+    "EventPage:calendar": NO_PERSONAL_DATA + " (the event's calendar file; a signed-in person with a registration "
+                                             "gets their own entry, tested in tests/events/test_own_situation.py)",
+    "EventPage:access_needs": NO_PERSONAL_DATA + " (POST; changes the signed-in person's own registration only, "
+                                                 "tested in tests/events/test_own_situation.py)",
     "EventIndexPage:upcoming": NO_PERSONAL_DATA,
     "EventIndexPage:archive": NO_PERSONAL_DATA,
     "CourseIndexPage:listing": NO_PERSONAL_DATA,
