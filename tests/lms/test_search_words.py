@@ -60,6 +60,19 @@ def test_the_place_of_an_event_is_searched(client, make_event, query):
     assert titles(client.get("/pl/wydarzenia/", {"q": query})) == ["Szkolenie dla urzędników"]
 
 
+def test_a_place_renamed_is_found_under_its_new_name(client, make_event, django_capture_on_commit_callbacks):
+    place = Location.objects.create(name="Sala konferencyjna", street="ul. Lwowska 1", postal_code="22-100",
+                                    city="Lublin")
+    make_event("Szkolenie dla urzędników", format=EventPage.Format.IN_PERSON, location=place)
+
+    place.city = "Chełm"
+    with django_capture_on_commit_callbacks(execute=True):
+        place.save()
+
+    assert titles(client.get("/pl/wydarzenia/", {"q": "chelm"})) == ["Szkolenie dla urzędników"]
+    assert titles(client.get("/pl/wydarzenia/", {"q": "lublin"})) == []
+
+
 @pytest.mark.parametrize("query", ["zolkiewska", "Żółkiewska", "żółkiewskiej", "koordynatorka"])
 def test_presenters_are_searched_by_name_and_role_without_polish_letters(client, make_event, query):
     event = make_event("Legalizacja pracy")
