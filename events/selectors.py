@@ -73,8 +73,8 @@ def event_listing(
     """Upcoming (or past) events, filtered and paginated, as cards in the visitor's language; events whose page
     this request may not open (Wagtail's view restrictions of the Polish version) are left out.
 
-    A constant number of queries whatever the number of events: a count, the page's ids, those events with
-    their seat counts, and their translations."""
+    A constant number of queries whatever the number of events: a count, the page's ids (with a search: the ids of
+    every match), those events with their seat counts, and their translations."""
     now = now or timezone.now()
     default_locale = Locale.get_default()
     locale = index.locale
@@ -82,6 +82,9 @@ def event_listing(
     events = listed_for(request, EventPage.objects.live().child_of(listed_under))
     events = events.filter(end__lte=now).order_by("-start", "pk") if past else events.filter(end__gt=now).order_by("start", "pk")
     found = _apply_filters(events, filters, locale=locale).values_list("pk", flat=True)
+    if filters.get("q"):
+        # The full-text match is the costly part of a search: one query for every match, not a count and a page.
+        found = list(found)
     page = Paginator(found, EVENTS_PER_PAGE).get_page(page_number)
     # Counting seats only for the dozen events shown keeps the aggregate off the whole table.
     shown = list(page.object_list)

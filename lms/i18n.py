@@ -3,7 +3,7 @@
 import re
 
 from django.conf import settings
-from django.db.models import Case, QuerySet, Value, When
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.urls import translate_url
 from django.utils.functional import cached_property
@@ -85,21 +85,23 @@ class CanonicalPageMixin:
 
 
 def matching_in_any_language(pages: QuerySet, query: str, *, first_in: Locale) -> QuerySet:
-    """Narrow ``pages`` (default-language pages, already ordered) to those whose text in any language has every
+    """Narrow ``pages`` (live default-language pages, already ordered) to those whose text in any language has every
     word of the search in some form (lms.search_words); those that match in ``first_in``, the visitor's language,
     come first. A search without a word in it narrows nothing."""
     search = search_query(query)
     if search is None:
         return pages
-    # Only the two columns the narrowing needs: a search that matches most events loads no page texts.
-    found = pages.model.objects.live().only("translation_key", "locale_id").search(search, order_by_relevance=False)
-    keys, keys_in_language = set(), set()
-    for page in found:
-        keys.add(page.translation_key)
-        if page.locale_id == first_in.pk:
-            keys_in_language.add(page.translation_key)
-    in_language_first = Case(When(translation_key__in=keys_in_language, then=Value(0)), default=Value(1))
-    return pages.filter(translation_key__in=keys).order_by(in_language_first, *pages.query.order_by)
+    # Every database search backend (lms.search) answers with a queryset, so the match stays one subquery and a
+    # search that matches most events loads none of them; a page that matches itself is found without a join.
+    matched = pages.model.objects.search(search, order_by_relevance=False).get_queryset().values("pk")
+    default_locale = Locale.get_default()
+    matched_translations = Page.objects.live().filter(pk__in=matched).exclude(locale=default_locale)
+    if first_in == default_locale:
+        in_language = Q(pk__in=matched)
+    else:
+        in_language = Q(translation_key__in=matched_translations.filter(locale=first_in).values("translation_key"))
+    found = Q(pk__in=matched) | Q(translation_key__in=matched_translations.values("translation_key"))
+    return pages.filter(found).order_by(Case(When(in_language, then=Value(0)), default=Value(1)), *pages.query.order_by)
 
 
 def translations_by_key(model: type[Page], *, locale: Locale, keys: list) -> dict:
