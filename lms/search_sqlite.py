@@ -7,8 +7,9 @@
   fields together, so the record's whole entry is searched.
 
 And one of their speed: knowing nothing of the tables' contents, SQLite's planner walked every index entry of the
-model and ran the full-text query once for each (90 ms instead of under 1 ms for 2,000 events). A search not ordered
-by relevance (the public listings) now asks the full-text table first; a ranked one needs the join and keeps it."""
+model and ran the full-text query once for each (90 ms instead of under 1 ms for 2,000 events). A search for words not
+ordered by relevance (the public listings) now asks the full-text table first; a ranked one needs the join and keeps
+it."""
 
 from modelsearch.backends.base import BaseSearchBackend
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
@@ -43,20 +44,15 @@ class QuotedTextMixin:
 
 class SearchQueryCompiler(QuotedTextMixin, SQLiteSearchQueryCompiler):
     def search(self, config, start, stop, score_field=None):
-        if self.order_by_relevance or score_field is not None:
-            return super().search(config, start, stop, score_field=score_field)
         query = normalize(self.query)
-        negated = isinstance(query, Not)
-        if negated:
-            query = query.subquery
-        if isinstance(query, MatchAll):
-            return self.queryset.none() if negated else self.queryset[start:stop]
+        if self.order_by_relevance or score_field is not None or isinstance(query, (MatchAll, Not)):
+            return super().search(config, start, stop, score_field=score_field)
         match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
         matching_objects = IndexEntry.objects.filter(
             pk__in=SQLiteFTSIndexEntry.objects.filter(match).values("pk"),
             content_type__in=get_descendants_content_types_pks(self.queryset.model),
         ).values("object_id")
-        queryset = (self.queryset.exclude if negated else self.queryset.filter)(pk__in=matching_objects)
+        queryset = self.queryset.filter(pk__in=matching_objects)
         if not queryset.query.order_by:
             queryset = queryset.order_by("-pk")  # pages stay stable (wagtail/wagtail#3729), as in the ranked search
         return queryset[start:stop]
