@@ -73,8 +73,8 @@ def event_listing(
     """Upcoming (or past) events, filtered and paginated, as cards in the visitor's language; events whose page
     this request may not open (Wagtail's view restrictions of the Polish version) are left out.
 
-    A constant number of queries whatever the number of events: a count, the page's ids (with a search: the ids of
-    every match), those events with their seat counts, and their translations."""
+    A constant number of queries whatever the number of events: a count and the page's ids (with a search, one query
+    for the ids of every match), those events with their seat counts, and their translations."""
     now = now or timezone.now()
     default_locale = Locale.get_default()
     locale = index.locale
