@@ -73,8 +73,10 @@ translations: $(BIN)/.installed  ## compile locale/*/LC_MESSAGES/django.po
 messages: $(BIN)/.installed  ## collect new UI strings into the .po files (then translate them)
 	DJANGO_SETTINGS_MODULE=lms.settings.dev $(MANAGE) makemessages -l pl -l en -l uk -l ru --ignore=.venv --ignore=var --ignore=tests --no-obsolete
 
+# update_index: a database from before a change to what pages index (lms/search_words.py) is searched as it is now.
 demo: setup  ## load the demo content and accounts (safe to run again)
 	DJANGO_SETTINGS_MODULE=lms.settings.dev $(MANAGE) load_demo
+	DJANGO_SETTINGS_MODULE=lms.settings.dev $(MANAGE) update_index -v 0
 
 check: setup
 	DJANGO_SETTINGS_MODULE=lms.settings.dev $(MANAGE) check

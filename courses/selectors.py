@@ -27,13 +27,13 @@ def course_listing(*, locale: Locale, filters: dict, page_number: str | int | No
         courses = courses.filter(audience=filters["audience"])
     if filters.get("language"):
         courses = courses.filter(course_language=filters["language"])
-    if filters.get("q"):
-        courses = matching_in_any_language(courses, filters["q"])
     own_sessions = Q(sessions__live=True, sessions__locale=F("locale"))
     courses = courses.annotate(
         next_session=Min("sessions__start", filter=own_sessions & Q(sessions__end__gt=now)),
         session_count=Count("sessions", filter=own_sessions, distinct=True),
     ).order_by("next_session", "title")
+    if filters.get("q"):
+        courses = matching_in_any_language(courses, filters["q"], first_in=locale)
     page = Paginator(courses, COURSES_PER_PAGE).get_page(page_number)
     page.object_list = list(page.object_list)
     translations = {}

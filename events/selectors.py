@@ -54,7 +54,7 @@ class EventCard:
         return self.page.url
 
 
-def _apply_filters(events: QuerySet[EventPage], filters: dict) -> QuerySet[EventPage]:
+def _apply_filters(events: QuerySet[EventPage], filters: dict, *, locale: Locale) -> QuerySet[EventPage]:
     for field, key in (("audience", "audience"), ("kind", "kind"), ("format", "format"), ("event_language", "language")):
         if filters.get(key):
             events = events.filter(**{field: filters[key]})
@@ -63,7 +63,7 @@ def _apply_filters(events: QuerySet[EventPage], filters: dict) -> QuerySet[Event
     if filters.get("date_to"):
         events = events.filter(start__date__lte=filters["date_to"])
     if filters.get("q"):
-        events = matching_in_any_language(events, filters["q"])
+        events = matching_in_any_language(events, filters["q"], first_in=locale)
     return events
 
 
@@ -74,15 +74,19 @@ def event_listing(
     """Upcoming (or past) events, filtered and paginated, as cards in the visitor's language; events whose page
     this request may not open (Wagtail's view restrictions of the Polish version) are left out.
 
-    A constant number of queries whatever the number of events: a count, the page's ids, those events with
-    their seat counts, and their translations."""
+    A constant number of queries whatever the number of events: a count and the page's ids (with a search, one query
+    for the ids of every match), those events with their seat counts, and their translations."""
     now = now or timezone.now()
     default_locale = Locale.get_default()
     locale = index.locale
     listed_under = index if index.locale_id == default_locale.pk else (index.get_translation_or_none(default_locale) or index)
     events = listed_for(request, EventPage.objects.live().child_of(listed_under))
     events = events.filter(end__lte=now).order_by("-start", "pk") if past else events.filter(end__gt=now).order_by("start", "pk")
-    page = Paginator(_apply_filters(events, filters).values_list("pk", flat=True), EVENTS_PER_PAGE).get_page(page_number)
+    found = _apply_filters(events, filters, locale=locale).values_list("pk", flat=True)
+    if filters.get("q"):
+        # The full-text match is the costly part of a search: one query for every match, not a count and a page.
+        found = list(found)
+    page = Paginator(found, EVENTS_PER_PAGE).get_page(page_number)
     # Counting seats only for the dozen events shown keeps the aggregate off the whole table.
     shown = list(page.object_list)
     annotated = with_seats_left(EventPage.objects.filter(pk__in=shown).defer_streamfields()).select_related("location").in_bulk()

@@ -1,4 +1,5 @@
-"""Glue from Wagtail's publish signal to one task; the work itself is in events.services.schedule.
+"""Glue from Wagtail's publish signal and from saving a place to tasks; the work itself is in events.services.schedule
+and the search index.
 
 ``attendance_recorded`` tells other apps (certificates) that an event's attendance is final or was changed;
 it is sent after the transaction that wrote it commits, with ``event_id``."""
@@ -19,3 +20,12 @@ def on_event_published(sender, instance, **kwargs) -> None:
     from events.tasks import handle_event_published
 
     enqueue_with_transaction(handle_event_published, event_id=instance.pk)
+
+
+def on_location_saved(sender, instance, raw: bool = False, **kwargs) -> None:
+    """A renamed or moved place is found under its new name at once, in every language version of its events."""
+    if raw:
+        return
+    from events.tasks import reindex_events_at
+
+    enqueue_with_transaction(reindex_events_at, location_translation_key=str(instance.translation_key))

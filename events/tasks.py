@@ -1,6 +1,7 @@
 from django_tasks import task
+from wagtail.search import index
 
-from events.models import Registration
+from events.models import EventPage, Registration
 from events.notifications import send_registration_message as compose_registration_message
 from events.services import meetings, reminders, schedule
 
@@ -19,6 +20,15 @@ def send_due_reminders() -> int:
 @task()
 def handle_event_published(*, event_id: int) -> int:
     return schedule.event_published(event_id=event_id)
+
+
+@task()
+def reindex_events_at(*, location_translation_key: str) -> int:
+    """A place's name and address are part of its events' search text (``EventPage.search_texts``)."""
+    events = EventPage.objects.filter(location__translation_key=location_translation_key)
+    for event in events:
+        index.insert_or_update_object(event)
+    return len(events)
 
 
 @task()

@@ -1,16 +1,17 @@
 """Language plumbing: which languages exist, where a page lives in each, and remembering a choice."""
 
 import re
-import unicodedata
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.urls import translate_url
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
+
+from lms.search_words import search_query
 
 # What the site calls itself in every language: page titles and header (templates), e-mails, calendar files.
 SITE_TITLE = gettext_lazy("Training for migrant-information services")
@@ -83,32 +84,24 @@ class CanonicalPageMixin:
         return own | self.canonical.get_view_restrictions()
 
 
-# Letters NFKD does not split into a base letter and a mark.
-_WITHOUT_MARKS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"})
-
-
-def without_diacritics(text: str) -> str:
-    """"Składki pracownika z Ukrainy" -> "Skladki pracownika z Ukrainy": Polish as it is typed on a keyboard without
-    Polish letters, which is how many of the service's users search."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_WITHOUT_MARKS))
-    return "".join(character for character in decomposed if not unicodedata.combining(character))
-
-
-WITHOUT_DIACRITICS_FIELD = "title_and_summary_without_diacritics"
-
-
-class SearchableWithoutDiacriticsMixin:
-    """Indexes the title and summary a second time without diacritics (add ``WITHOUT_DIACRITICS_FIELD`` to
-    ``search_fields``), so "skladki" finds "składki"."""
-
-    def title_and_summary_without_diacritics(self) -> str:
-        return without_diacritics(f"{self.title} {self.summary}")
-
-
-def matching_in_any_language(pages: QuerySet, query: str) -> QuerySet:
-    """Narrow ``pages`` (default-language pages) to those whose text in any language matches the search."""
-    keys = {page.translation_key for page in pages.model.objects.live().search(query)}
-    return pages.filter(translation_key__in=keys)
+def matching_in_any_language(pages: QuerySet, query: str, *, first_in: Locale) -> QuerySet:
+    """Narrow ``pages`` (live default-language pages, already ordered) to those whose text in any language has every
+    word of the search in some form (lms.search_words); those that match in ``first_in``, the visitor's language,
+    come first. A search without a word in it narrows nothing."""
+    search = search_query(query)
+    if search is None:
+        return pages
+    # Every database search backend (lms.search) answers with a queryset, so the match stays one subquery and a
+    # search that matches most events loads none of them; a page that matches itself is found without a join.
+    matched = pages.model.objects.search(search, order_by_relevance=False).get_queryset().values("pk")
+    default_locale = Locale.get_default()
+    matched_translations = Page.objects.live().filter(pk__in=matched).exclude(locale=default_locale)
+    if first_in == default_locale:
+        in_language = Q(pk__in=matched)
+    else:
+        in_language = Q(translation_key__in=matched_translations.filter(locale=first_in).values("translation_key"))
+    found = Q(pk__in=matched) | Q(translation_key__in=matched_translations.values("translation_key"))
+    return pages.filter(found).order_by(Case(When(in_language, then=Value(0)), default=Value(1)), *pages.query.order_by)
 
 
 def translations_by_key(model: type[Page], *, locale: Locale, keys: list) -> dict:

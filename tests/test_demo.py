@@ -23,3 +23,15 @@ def test_the_demo_loads_twice_and_its_pages_answer(client):
         assert client.get(path).status_code == 200, path
     listing = EventPage.objects.live().first().get_parent()
     assert client.get(listing.url).status_code == 200
+
+
+def test_the_demo_events_are_found_by_any_form_of_their_words_and_by_presenter(client):
+    call_command("load_demo", stdout=StringIO())
+    listing = EventPage.objects.live().first().get_parent().specific
+
+    def found(query: str) -> list[str]:
+        return [card.title for card in client.get(listing.url, {"q": query}).context["events"]]
+
+    assert "Dzień Otwarty dla pracodawców" in found("pracodawca")
+    assert "Konsultacje międzyurzędowe: zezwolenia na pobyt czasowy" in found("zezwolenie")
+    assert found("zielinski") == ["Zatrudnianie cudzoziemców krok po kroku"]

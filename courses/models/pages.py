@@ -7,12 +7,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
 from courses.panels import CourseSessionsPanel
 from events.models.pages import Audience
 from lms.blocks import BaseStreamBlock
-from lms.i18n import WITHOUT_DIACRITICS_FIELD, CanonicalPageMixin, SearchableWithoutDiacriticsMixin
+from lms.i18n import CanonicalPageMixin
+from lms.search_words import SEARCH_TERMS_FIELD, SearchTermsMixin
 from lms.translations import SyncedFieldPanel, TranslatedPageForm, TranslationStatusPanel
 
 
@@ -39,7 +41,7 @@ class CourseIndexPage(RoutablePageMixin, Page):
         return self.render(request, context_overrides={"filter_form": form, "courses": courses})
 
 
-class CoursePage(CanonicalPageMixin, SearchableWithoutDiacriticsMixin, RoutablePageMixin, Page):
+class CoursePage(CanonicalPageMixin, SearchTermsMixin, RoutablePageMixin, Page):
     """A training made of one or more sessions (event pages that point to it), with a completion rule."""
 
     class CompletionRule(models.TextChoices):
@@ -86,7 +88,7 @@ class CoursePage(CanonicalPageMixin, SearchableWithoutDiacriticsMixin, RoutableP
         CourseSessionsPanel(heading=_("Sessions")),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("summary"), index.SearchField("learning_outcomes"), index.SearchField(WITHOUT_DIACRITICS_FIELD),
+        index.SearchField("summary"), index.SearchField("learning_outcomes"), index.SearchField(SEARCH_TERMS_FIELD),
     ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types: list[str] = []
@@ -99,6 +101,10 @@ class CoursePage(CanonicalPageMixin, SearchableWithoutDiacriticsMixin, RoutableP
         super().clean()
         if self.completion_rule == self.CompletionRule.MIN_SESSIONS and not self.required_sessions:
             raise ValidationError({"required_sessions": _("Say how many sessions a participant must attend.")})
+
+    def search_texts(self) -> list[str]:
+        return [self.title, self.summary, get_text_for_indexing(self.learning_outcomes),
+                *self._meta.get_field("description").get_searchable_content(self.description)]
 
     def canonical_sessions(self):
         """The course's sessions, once each: translated sessions point at the course too."""

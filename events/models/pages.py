@@ -17,7 +17,8 @@ from wagtail.search import index
 from events.blocks import RegistrationQuestionsBlock
 from lms.blocks import BaseStreamBlock
 from lms.choosers import person_chooser_viewset
-from lms.i18n import WITHOUT_DIACRITICS_FIELD, CanonicalPageMixin, SearchableWithoutDiacriticsMixin
+from lms.i18n import CanonicalPageMixin
+from lms.search_words import SEARCH_TERMS_FIELD, SearchTermsMixin
 from lms.translations import SyncedFieldPanel, TranslatedPageForm, TranslationStatusPanel
 
 
@@ -78,7 +79,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return self._listing(request, past=True)
 
 
-class EventPage(CanonicalPageMixin, SearchableWithoutDiacriticsMixin, RoutablePageMixin, Page):
+class EventPage(CanonicalPageMixin, SearchTermsMixin, RoutablePageMixin, Page):
     """One training session, webinar or Open Day. Registrations belong to the page in the default language;
     its translations show the same event."""
 
@@ -162,7 +163,7 @@ class EventPage(CanonicalPageMixin, SearchableWithoutDiacriticsMixin, RoutablePa
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("summary"), index.SearchField("body"), index.SearchField(WITHOUT_DIACRITICS_FIELD),
+        index.SearchField("summary"), index.SearchField("body"), index.SearchField(SEARCH_TERMS_FIELD),
     ]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types: list[str] = []
@@ -205,6 +206,15 @@ class EventPage(CanonicalPageMixin, SearchableWithoutDiacriticsMixin, RoutablePa
                 "%(count)s people are on the waiting list; cancel or confirm them before switching it off.",
                 waiting) % {"count": waiting}
         return errors
+
+    def search_texts(self) -> list[str]:
+        """Title, summary, description, the place (as named in the page's language too) and the presenters."""
+        texts = [self.title, self.summary, *self._meta.get_field("body").get_searchable_content(self.body)]
+        if self.location_id:
+            places = {self.location, self.location.get_translation_or_none(self.locale)} - {None}
+            texts += [text for place in places for text in (place.name, place.street, place.city)]
+        texts += [text for presenter in self.presenters.all() for text in (presenter.name, presenter.role)]
+        return texts
 
     @property
     def registration_deadline(self) -> datetime:

@@ -1,4 +1,5 @@
-"""Render times of the event listing and an event page with 2,000 events and 50,000 registrations, each next to
+"""Render times of the event listing (plain and with a search) and an event page with 2,000 events and 50,000
+registrations, each next to
 a bare page of the same template (an event listing with no events, an event page with no registrations), and a
 plain content page for scale. Run with `make bench` (SQLite in a temporary file, or the database in
 DATABASE_URL). Prints medians per page and the ratio to the bare page of the same template; the goal is <= 2x."""
@@ -96,7 +97,11 @@ def main() -> None:
     print(f"{'plain content page (for scale)':<36}{median_ms(client, content_page.url):>8.1f}")
     worst = 0.0
     comparisons = (
-        ("event listing", bare_index.url, [("listing, first page", index.url), ("listing, page 50", f"{index.url}?page=50")]),
+        ("event listing", bare_index.url, [
+            ("listing, first page", index.url), ("listing, page 50", f"{index.url}?page=50"),
+            # Every event's summary has "pracodawców": the search that matches most; a number matches one title.
+            ("search listing, all match", f"{index.url}?q=pracodawca"), ("search listing, one matches", f"{index.url}?q=1234"),
+        ]),
         ("event page", bare_event.url, [("event page, 25 registrations", event.url)]),
     )
     for template, bare_url, measured in comparisons:
