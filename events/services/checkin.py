@@ -17,7 +17,7 @@ from events.services.attendance import minutes_and_percent
 from events.signals import announce_attendance
 from lms import audit
 from lms.exceptions import ExplainedError
-from lms.i18n import without_diacritics
+from lms.search_words import without_diacritics
 from lms.models import User
 
 # Doors open before the start (early arrivals are checked in as they come); the days after the end leave time
