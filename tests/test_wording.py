@@ -116,7 +116,7 @@ def test_every_catalogue_has_the_same_entries_and_a_text_for_each_in_polish_ukra
            r"(?!nasz|wasz)\w+(asz|esz))\b|\(-aś\)"),
     ("uk", r"(?<!\w)(ти|тебе|тобі|твій|твоя|твоє|твої)(?!\w)"),
     ("ru", r"(?<!\w)(ты|тебя|тебе|твой|твоя|твоё|твои)(?!\w)"),
-])
+], ids=["pl", "uk", "ru"])
 def test_participants_are_addressed_in_the_sites_polite_register(language, informal):
     familiar = [msgid for (_, msgid), texts in catalogue(language).items()
                 if any(re.search(informal, text, re.I) for text in texts)]
@@ -129,5 +129,18 @@ def test_the_polite_you_is_capitalised_in_ukrainian_and_russian(language):
     lower_case_you = r"(?<!\w)(ви|вы|вас|вам|вами|ваш\w*)(?!\w)"
     found = [msgid for (_, msgid), texts in catalogue(language).items()
              if any(re.search(lower_case_you, text) for text in texts)]
+
+    assert found == []
+
+
+@pytest.mark.parametrize(("language", "off_glossary"), [
+    ("pl", r"(?i)\b(lista|listy|listę|liście) oczekujących\b|\bcertyfikat\w*|\bwebinaria\b|\bzgłoszeni(e|a|u|em)\b"),
+    ("uk", r"(?i)свідоцтв\w*|лист\w* очікування|(?<!\w)поді[їя](?!\w)"),
+    ("ru", r"(?i)свидетельств\w*|спис\w* ожидания"),
+], ids=["pl", "uk", "ru"])
+def test_one_word_for_each_concept_as_the_glossary_has_it(language, off_glossary):
+    """docs/glossary.md: a registration, the waiting list, a certificate and an event have one name each."""
+    found = [msgid for (_, msgid), texts in catalogue(language).items()
+             if any(re.search(off_glossary, text) for text in texts)]
 
     assert found == []
