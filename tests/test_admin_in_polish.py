@@ -134,7 +134,7 @@ def test_wagtail_strings_our_editors_meet_are_polish():
         # The workflow's name is data, in English; there is one workflow.
         assert gettext("Submit to %(workflow_name)s") == "Wyślij do zatwierdzenia"
         assert (str(Registration._meta.verbose_name_plural), gettext("Check-in"), str(Location._meta.verbose_name)) \
-            == ("zapisy", "Lista obecności", "miejsce")
+            == ("rejestracje", "Lista obecności", "miejsce")
 
 
 def test_the_audit_log_reads_as_sentences_naming_the_event(client, office):

@@ -24,10 +24,10 @@ def test_sign_up_verify_fill_employer_profile_and_switch_to_ukrainian(
     page.get_by_role("navigation", name="Menu główne").get_by_role("link", name="Załóż konto").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Zakładanie konta")
     assert_accessible(page, "sign-up page")
-    page.get_by_label("Email").fill(EMAIL)
+    page.get_by_label("E-mail", exact=True).fill(EMAIL)
     # The rules are the password field's description, read out with it (not an empty element beside a list).
     expect(page.get_by_label("Hasło", exact=True)).to_have_accessible_description(
-        re.compile("Twoje hasło musi zawierać co najmniej 10 znaków"))
+        re.compile("Hasło musi zawierać co najmniej 10 znaków"))
     page.get_by_label("Hasło", exact=True).fill(PASSWORD)
     page.get_by_label("Hasło (ponownie)").fill(PASSWORD)
     page.get_by_label(re.compile("Potwierdzam zapoznanie się")).check()
@@ -44,7 +44,7 @@ def test_sign_up_verify_fill_employer_profile_and_switch_to_ukrainian(
     assert_accessible(page, "profile page")
     page.get_by_label("Imię").fill("Jan")
     page.get_by_label("Nazwisko").fill("Kowalski")
-    page.get_by_label("Pracodawca").check()
+    page.get_by_label("Pracodawcy").check()
     page.get_by_label("Nazwa firmy").fill("Ogrody Kowalski sp. z o.o.")
     page.get_by_label("NIP").fill("123-456-32-19")
     page.get_by_role("button", name="Zapisz profil").click()

@@ -61,7 +61,7 @@ def test_each_confirmed_person_gets_the_message_in_their_own_language(people, st
     assert ROOM_CHANGE in to_polish.body_text and ROOM_CHANGE in to_ukrainian.body_text
     assert to_polish.body_text.startswith("Dzień dobry, Anna,")
     assert to_ukrainian.body_text.startswith("Доброго дня, Oksana!")
-    assert f"організатори заходу «{event.title}»" in to_ukrainian.body_text
+    assert f"Організатори заходу «{event.title}»" in to_ukrainian.body_text
     assert event.url in to_polish.body_text
 
 

@@ -205,7 +205,7 @@ def test_the_event_page_shows_the_registration_deadline_in_office_time_in_the_pa
     polish = client.get(event.url).content.decode()
     in_ukrainian = client.get(ukrainian.url).content.decode()
 
-    assert "Zapisy do" in polish and "15 stycznia 2031 22:30" in polish  # 21:30 UTC is 22:30 in Warsaw in winter
+    assert "Rejestracja do" in polish and "15 stycznia 2031 22:30" in polish  # 21:30 UTC is 22:30 in Warsaw in winter
     assert "Реєстрація до" in in_ukrainian and "22:30" in in_ukrainian
 
 
@@ -214,7 +214,7 @@ def test_without_a_closing_time_the_deadline_shown_is_the_start(client, make_eve
 
     html = client.get(event.url).content.decode()
 
-    assert "Zapisy do" in html and "1 lipca 2031 10:00" in html
+    assert "Rejestracja do" in html and "1 lipca 2031 10:00" in html
 
 
 def copy_data(**fields):

@@ -127,7 +127,7 @@ def test_the_event_page_shows_the_code_and_the_qr_code_while_the_place_is_confir
 
     assert f'<strong class="ticket__code">{code}</strong>' in html
     data_url = re.search(r'<img class="ticket__qr" src="data:image/png;base64,([^"]+)" alt="([^"]+)">', html)
-    assert data_url[2] == f"Kod QR biletu do rejestracji obecności przy wejściu; zawiera kod {code}."
+    assert data_url[2] == f"Kod QR biletu do potwierdzenia obecności przy wejściu; zawiera kod {code}."
     image = Image.open(io.BytesIO(base64.b64decode(data_url[1])))
     enlarged = image.resize((image.width * 8, image.height * 8), Image.NEAREST)  # as CSS shows it
     assert [found.text for found in zxingcpp.read_barcodes(enlarged)] == [code]

@@ -139,7 +139,7 @@ def test_the_check_in_page_finds_a_code_typed_in_lower_case_with_spaces(client, 
 
 @pytest.mark.parametrize(("what", "message"), [
     ("forged", "Ten kod biletu jest nieprawdziwy: został błędnie wpisany lub podrobiony."),
-    ("cancelled", "Ten bilet jest unieważniony: zgłoszenie zostało anulowane."),
+    ("cancelled", "Ten bilet jest unieważniony: rejestracja została anulowana."),
     ("other event", "Ten bilet dotyczy innego wydarzenia: Inne szkolenie."),
 ])
 def test_the_check_in_page_says_why_a_ticket_admits_no_one(client, staff, registration, in_person, make_event,  # noqa: F811
