@@ -59,7 +59,7 @@ def test_the_page_shows_the_figures_charts_and_their_tables(client, staff, progr
     assert "Uczestnictwa (obecności)</th><td>5</td>" in page
     assert page.count('role="img"') == 2
     assert 'aria-labelledby="months-chart-title months-chart-desc"' in page
-    assert '<th scope="row">Pracodawca</th><td>1</td><td>3</td>' in page  # the audience chart's table
+    assert '<th scope="row">Pracodawcy</th><td>1</td><td>3</td>' in page  # the audience chart's table
     assert "Firma A" in page and "SP 1" in page
     charts = re.findall(r'<svg class="report-chart".*?</svg>', page, flags=re.S)
     assert len(charts) == 2 and not any("https:" in chart or "<script" in chart for chart in charts)
@@ -114,7 +114,7 @@ def test_the_xlsx_holds_the_period_the_filters_and_one_sheet_per_breakdown(clien
                        figures.waiting_list_demand, figures.cancellations, figures.certificates_issued,
                        figures.certificates_revoked]
     audience = list(workbook["Grupy odbiorców"].iter_rows(min_row=2, values_only=True))
-    assert audience == [("Pracownik oświaty", 1, 1), ("Pracodawca", 1, 3), ("Inne", 1, 1)]
+    assert audience == [("Pracownicy oświaty", 1, 1), ("Pracodawcy", 1, 3), ("Inne osoby", 1, 1)]
     assert [row[1:] for row in audience] == [(row.people, row.participations) for row in figures.by_audience]
     employers = list(workbook["Pracodawcy"].iter_rows(min_row=2, values_only=True))
     assert employers == [("1234563218", "Firma A", 1, 3)]
