@@ -66,6 +66,23 @@ def registration_calendar(*, registration: Registration, page: EventPage, url: s
     return calendar.to_ical()
 
 
+def personal_calendar(*, registrations: list[Registration], pages: dict[int, EventPage], urls: dict[int, str],
+                      name: str) -> bytes:
+    """A person's subscribed calendar: one entry per active registration, with the UID their mails and the event
+    page's file use, so calendar apps keep one entry per event; texts in the active language (``pages`` are the
+    events' translations in it, by event id)."""
+    calendar = _calendar("PUBLISH")
+    calendar.add("x-wr-calname", name)
+    for registration in registrations:
+        entry = _base_event(event=registration.event, page=pages[registration.event_id],
+                            url=urls[registration.event_id])
+        entry.add("uid", f"registration-{registration.uid}@{_domain()}")
+        entry.add("sequence", registration.ics_sequence)
+        entry.add("status", "CONFIRMED" if registration.state == Registration.State.CONFIRMED else "TENTATIVE")
+        calendar.add_component(entry)
+    return calendar.to_ical()
+
+
 def event_calendar(*, event: EventPage, page: EventPage, url: str) -> bytes:
     """The public "add to calendar" file of an event page, for visitors with no registration."""
     calendar = _calendar("PUBLISH")

@@ -269,6 +269,37 @@ def registrations_for(*, participant: User) -> list[Registration]:
 
 
 @dataclass
+class RegistrationsOverview:
+    """A person's registrations as their own pages show them: upcoming ones soonest first, each with its waiting
+    position, whether the webinar room is open and its ticket code; past ones latest first, with attended minutes."""
+
+    upcoming: list[Registration]
+    past: list[Registration]
+
+
+def registrations_overview(*, participant: User, now: datetime | None = None) -> RegistrationsOverview:
+    from events import tickets
+    from events.services.meetings import join_window
+
+    now = now or timezone.now()
+    registrations = registrations_for(participant=participant)
+    attended = dict(Attendance.objects.filter(registration__in=registrations)
+                    .values_list("registration_id", "minutes_present"))
+    for registration in registrations:
+        registration.position = waiting_position(registration)
+        opens, closes = join_window(registration.event)
+        registration.join_open = (registration.state == Registration.State.CONFIRMED
+                                  and registration.event.format == EventPage.Format.ONLINE and opens <= now < closes)
+        # The QR code is on the event page; here the code, for those who type it at the door.
+        registration.ticket = (tickets.ticket_code(registration)
+                               if tickets.has_ticket(registration) and not registration.event.is_past else "")
+        registration.attended_minutes = attended.get(registration.pk)
+    upcoming = [registration for registration in registrations if not registration.event.is_past]
+    return RegistrationsOverview(upcoming=upcoming[::-1],
+                                 past=[registration for registration in registrations if registration.event.is_past])
+
+
+@dataclass
 class StaffWeek:
     """What the staff dashboard shows of the events: today's and the rest of this week's (in the office's time
     zone) with their counts, and the webinars whose rooms are open now."""

@@ -6,13 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 WEBINAR_UNAVAILABLE = gettext_lazy("The webinar service is unavailable, please try again in a moment.")
 
-from events import bbb, tickets
+from events import bbb
 from events.exceptions import RegistrationError
 from events.forms import AccessNeedsForm, RegistrationForm
 from events.ics import event_calendar, registration_calendar
@@ -22,7 +21,7 @@ from events.selectors import (
     active_registration,
     messages_for,
     registration_refusal,
-    registrations_for,
+    registrations_overview,
     waiting_position,
 )
 from events.services import meetings
@@ -193,22 +192,10 @@ def event_calendar_download(request: HttpRequest, *, page: EventPage) -> HttpRes
 
 @login_required
 def my_registrations(request: HttpRequest) -> HttpResponse:
-    registrations = registrations_for(participant=request.user)
-    now = timezone.now()
-    for registration in registrations:
-        registration.position = waiting_position(registration)
-        opens, closes = meetings.join_window(registration.event)
-        registration.join_open = (
-            registration.state == registration.State.CONFIRMED
-            and registration.event.format == EventPage.Format.ONLINE and opens <= now < closes
-        )
-        # The QR code is on the event page; here the code, for those who type it at the door.
-        registration.ticket = (tickets.ticket_code(registration)
-                               if tickets.has_ticket(registration) and not registration.event.is_past else "")
-    upcoming = [registration for registration in registrations if not registration.event.is_past]
+    overview = registrations_overview(participant=request.user)
     return render(request, "events/my_registrations.html", {
-        "registrations": registrations,
-        "upcoming": upcoming[::-1],  # soonest first
-        "past": [registration for registration in registrations if registration.event.is_past],
+        "registrations": overview.upcoming + overview.past,
+        "upcoming": overview.upcoming,
+        "past": overview.past,
         "event_messages": messages_for(participant=request.user),
     })

@@ -18,6 +18,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("events.machine_urls")),
     path("", include("certificates.machine_urls")),
+    path("", include("participants.machine_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -25,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("profile/", views.profile, name="profile"),
     path("", include("events.urls")),
     path("", include("certificates.urls")),
+    path("", include("participants.urls")),
     path("_util/login/", views.site_sign_in, name="page_sign_in"),  # before Wagtail's own, for restricted pages
     path("", include(wagtail_urls)),
 )

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "events",
     "certificates",
     "reports",
+    "participants",
     "devtools",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
