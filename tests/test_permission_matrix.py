@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "participant", "other_participant", "presenter", "editor", "moderator", "staff", "superuser"]
 SIGNED_IN = set(ROLES) - {"anonymous"}
-OUR_MODULES = ("lms.", "events.", "courses.", "certificates.", "reports.")
+OUR_MODULES = ("lms.", "events.", "courses.", "certificates.", "reports.", "participants.")
 OUR_ADMIN_NAMESPACES = ("registrations", "attendance", "enrolments", "wagtailsnippets_events_location", "certificates",
                         "wagtailsnippets_certificates_certificatetemplate", "audit_log", "outgoing_mail")
 
@@ -108,6 +108,11 @@ MATRIX: dict[str, Rule | str] = {
     "enrolments:history": Rule("/admin/enrolments/history/{enrolment}/", {"superuser"}, {"superuser"}),
     "enrolments:history_results": Rule("/admin/enrolments/history-results/{enrolment}/", {"superuser"}),
     "enrolments:usage": Rule("/admin/enrolments/usage/{enrolment}/", {"superuser"}, {"superuser"}),
+    ":my_account": Rule("/en/my/account/", ok_for=SIGNED_IN, sees_participant={"participant"}, marker="{event_title}"),
+    ":calendar_feed_reset": NO_PERSONAL_DATA + " (POST; resets the signed-in person's own feed address only, "
+                                               "tested in tests/participants/test_space.py)",
+    ":calendar_feed": NO_PERSONAL_DATA + " without its secret token (a wrong one is 404; the owner's own entries "
+                                         "only, tested in tests/participants/test_space.py)",
     ":my_certificates": Rule(
         "/en/my/certificates/", ok_for=SIGNED_IN, sees_participant={"participant"}, marker="{certificate_number}"
     ),
