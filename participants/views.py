@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -17,6 +17,7 @@ from events.selectors import registrations_for, registrations_overview
 from lms.services import profile_get_or_create
 from participants import services
 from participants.models import CalendarFeed
+from participants.selectors import personal_data
 
 
 @require_GET
@@ -57,3 +58,15 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=900"
     return response
+
+
+@require_GET
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """Everything held about the person: readable here, or as JSON to keep or take elsewhere."""
+    data = personal_data(request.user)
+    if request.GET.get("format") == "json":
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+        return response
+    return render(request, "participants/my_data.html", {"data": data})

@@ -2,6 +2,7 @@
 minutes, certificates, and a personal calendar feed behind a secret, resettable address; nobody sees another
 person's."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from icalendar import Calendar
 
 from events.models import Attendance, EventPage, Registration
 from events.services.registration import cancel, register
-from lms.models import AuditEntry
+from lms.models import AuditEntry, OutgoingMail
 from participants.models import CalendarFeed
 from certificates import services as certificate_services
 from certificates.models import Certificate
@@ -125,3 +126,37 @@ def test_the_space_lists_the_persons_certificates_with_download_and_verification
     assert reverse("certificate_download", kwargs={"code": own.code}) in page
     assert reverse("certificate_verify", kwargs={"code": own.code}) in page
     assert Certificate.objects.get(holder=other_participant).number not in page
+
+
+def test_my_data_holds_exactly_the_requesters_data(client, make_event, participant, other_participant,
+                                                   django_capture_on_commit_callbacks):
+    event = make_event("Webinar o składkach")
+    with django_capture_on_commit_callbacks(execute=True):
+        mine = register(event=event, participant=participant, access_needs=[Registration.AccessNeed.STEP_FREE],
+                        access_needs_details="Wózek")
+        register(event=event, participant=other_participant, access_needs_details="Cudza potrzeba")
+    Attendance.objects.create(registration=mine, minutes_present=42, percent_present=35, source="analytics")
+    client.force_login(participant)
+
+    response = client.get(reverse("my_data"), {"format": "json"})
+
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    data = json.loads(response.content)
+    assert data["account"]["email"] == participant.email
+    (registration,) = data["registrations"]
+    assert registration["event"] == "Webinar o składkach" and registration["access_needs_details"] == "Wózek"
+    assert registration["attendance"] == {"minutes": 42, "percent": 35, "source": "analytics"}
+    assert [mail["subject"] for mail in data["emails_sent_to_you"]] == [
+        OutgoingMail.objects.get(to=[participant.email]).subject]
+    body = response.content.decode()
+    assert other_participant.email not in body and "Cudza potrzeba" not in body
+    assert any(action["action"].startswith("registration.") for action in data["your_actions"])
+
+
+def test_my_data_reads_as_a_page_and_asks_to_sign_in(client, participant):
+    assert client.get(reverse("my_data")).status_code == 302
+    client.force_login(participant)
+
+    page = client.get(reverse("my_data")).content.decode()
+
+    assert "Moje dane" in page and participant.email in page and "?format=json" in page
