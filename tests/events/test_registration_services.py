@@ -337,3 +337,26 @@ def test_registration_opens_at_the_announced_moment_and_at_the_end_the_event_is_
     with pytest.raises(RegistrationError) as error:
         register(event=event, participant=ProfileFactory().user, now=event.end)
     assert error.value.code == "past"
+
+
+def test_a_registration_records_when_it_was_confirmed_and_stores_no_details_unless_given(make_event):
+    event = make_event(capacity=1)
+    first, second = people(2)
+    at = timezone.now().replace(microsecond=0) - timedelta(minutes=1)
+
+    confirmed = register(event=event, participant=first, now=at)
+    waiting = register(event=event, participant=second, now=at)
+
+    confirmed.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (confirmed.state, confirmed.confirmed_at) == (Registration.State.CONFIRMED, at)
+    assert (waiting.state, waiting.confirmed_at) == (Registration.State.WAITING, None)
+    assert confirmed.access_needs_details == "" and confirmed.access_needs == []
+
+
+def test_a_cancelled_place_counts_no_more_and_goes_to_the_next_person_to_register(make_event):
+    event = make_event(capacity=1, waiting_list=False)
+    first, second = people(2)
+    cancel(registration=register(event=event, participant=first), actor=first)
+
+    assert register(event=event, participant=second).state == Registration.State.CONFIRMED
