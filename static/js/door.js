@@ -51,7 +51,6 @@
     }
 
     function showAnswer(outcome, message, person) {
-        result.hidden = false;
         result.className = `door-result door-result--${outcome}`;
         result.querySelector(".door-result__message").textContent = message;
         result.querySelector(".door-result__name").textContent = person ? person.name : "";
