@@ -231,6 +231,7 @@ def event_door(request: HttpRequest, event_id: int) -> HttpResponse:
             "start_camera": _("Start the camera"),
             "stop_camera": _("Stop the camera"),
             "offline": _("The check-in was not sent: there is no connection. Try again."),
+            "forbidden": _("The check-in was refused: sign in again, with an account that has the check-in right."),
             "audience": _("Audience"),
             "access_needs": _("Access needs"),
             "no_access_needs": _("No access needs"),

@@ -71,10 +71,15 @@
         return fetch(root.dataset.checkInUrl, {
             method: "POST", body, credentials: "same-origin", headers: {...ajax, "X-CSRFToken": csrfToken},
         })
-            .then((response) => response.json())
-            .then((answer) => {
-                showAnswer(answer.outcome, answer.message, answer.person);
-                showCounts(answer.counts);
+            .then((response) => {
+                if (response.status === 403) {  // signed out on this phone, or the right was taken away
+                    showAnswer("refused", texts.forbidden, null);
+                    return;
+                }
+                return response.json().then((answer) => {
+                    showAnswer(answer.outcome, answer.message, answer.person);
+                    showCounts(answer.counts);
+                });
             })
             .catch(() => showAnswer("refused", texts.offline, null));
     }

@@ -74,7 +74,8 @@ def test_the_camera_reads_a_ticket_checks_her_in_and_a_second_scan_says_already(
     participant = ProfileFactory(user__first_name="Olena", user__last_name="Kowalczuk", audience="employer",
                                  company_name="Piekarnia Zorza").user
     registration = register(event=open_day, participant=participant, access_needs=["sign_language"])
-    register(event=open_day, participant=ProfileFactory().user)
+    ivan = register(event=open_day, participant=ProfileFactory(user__first_name="Ivan", user__last_name="Petrenko").user)
+    zofia = register(event=open_day, participant=ProfileFactory(user__first_name="Zofia", user__last_name="Żółkiewska").user)
     staff = english_admin_user("Event staff", first_name="Ewa", last_name="Bramkowa")
 
     phone = phone_with_camera(staff, registration.ticket_code)
@@ -85,12 +86,28 @@ def test_the_camera_reads_a_ticket_checks_her_in_and_a_second_scan_says_already(
     expect(result).to_contain_text("Olena Kowalczuk is checked in.", timeout=20_000)
     expect(result).to_contain_text("Employer")
     expect(result).to_contain_text("Polish Sign Language (PJM) interpreter")
-    expect(phone.locator(".door-count__numbers")).to_have_text("1 / 2")
+    expect(phone.locator(".door-count__numbers")).to_have_text("1 / 3")
     assert_accessible(phone, "the door page after a scan")
     assert Attendance.objects.get(registration=registration).source == Attendance.Source.CHECKIN
 
     # The camera still sees the same ticket once the answer has been read.
     expect(result).to_contain_text(re.compile(r"Olena Kowalczuk was already checked in at \d\d:\d\d\."), timeout=15_000)
-    expect(phone.locator(".door-count__numbers")).to_have_text("1 / 2")
+    expect(phone.locator(".door-count__numbers")).to_have_text("1 / 3")
     assert Attendance.objects.filter(registration=registration).count() == 1
     assert phone.evaluate("document.getElementById('door-video').srcObject !== null")  # the camera is really on
+
+    # Without the camera: a code typed from paper, in lower case with spaces; a name typed without diacritics.
+    phone.get_by_role("button", name="Stop the camera").click()
+    expect(phone.get_by_text("The camera is off.")).to_be_visible()
+    phone.get_by_label("Type the code").fill(ivan.ticket_code.lower().replace("-", " "))
+    phone.get_by_role("button", name="Check in", exact=True).click()
+    expect(result).to_contain_text("Ivan Petrenko is checked in.")
+    expect(phone.locator(".door-count__numbers")).to_have_text("2 / 3")
+
+    phone.get_by_label("Search by name or e-mail").fill("zolkiewska")
+    phone.get_by_role("button", name="Search").click()
+    phone.get_by_role("list", name="People found").get_by_role("button", name="Check in Zofia Żółkiewska").click()
+    expect(result).to_contain_text("Zofia Żółkiewska is checked in.")
+    expect(phone.locator(".door-count__numbers")).to_have_text("3 / 3")
+    assert_accessible(phone, "the door page after a name search")
+    assert Attendance.objects.filter(registration__in=[ivan, zofia], source="checkin").count() == 2
