@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite fuzz mutants bench load faults setup system-deps system-deps-test translations messages demo check clean
+.PHONY: run test test-sqlite fuzz mutants bench load faults setup system-deps system-deps-test translations messages demo check clean vendor
 
 run: system-deps setup demo  ## set everything up and serve the site on http://127.0.0.1:8000 (SQLite)
 	HOST=$(HOST) PORT=$(PORT) scripts/dev-server.sh
@@ -58,7 +58,7 @@ system-deps:
 system-deps-test:
 	scripts/system-deps.sh test
 
-setup: $(BIN)/.installed translations
+setup: $(BIN)/.installed translations vendor
 	DJANGO_SETTINGS_MODULE=lms.settings.dev $(MANAGE) migrate --noinput
 
 $(BIN)/.installed: pyproject.toml
@@ -66,6 +66,23 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e ".[test]"
 	touch $@
+
+# Browser libraries come from npm (package.json, pinned in package-lock.json) and are served from our own static
+# files, never from a CDN: `npm ci` runs again only when the lock file changes, and the browser builds are copied
+# to static/vendor/ (git-ignored: the npm package is their source).
+ZXING := static/vendor/zxing-wasm
+
+vendor: $(ZXING)/zxing_reader.wasm
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+$(ZXING)/zxing_reader.wasm: node_modules/.installed
+	mkdir -p $(ZXING)
+	cp node_modules/zxing-wasm/dist/iife/reader/index.js $(ZXING)/zxing-reader.js
+	cp node_modules/zxing-wasm/LICENSE $(ZXING)/LICENSE
+	cp node_modules/zxing-wasm/dist/reader/zxing_reader.wasm $@
 
 translations: $(BIN)/.installed  ## compile locale/*/LC_MESSAGES/django.po
 	DJANGO_SETTINGS_MODULE=lms.settings.dev $(MANAGE) compilemessages --ignore=.venv --ignore=var -v 0
@@ -82,4 +99,4 @@ check: setup
 	DJANGO_SETTINGS_MODULE=lms.settings.dev $(MANAGE) check
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules static/vendor

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -29,6 +29,7 @@ from events.services import messages as messages_service
 from events.services import registration as registration_service
 from events.services.attendance import correct_attendance
 from lms.forms import ReasonForm
+from lms.security import PERMISSIONS_POLICY, content_security_policy
 
 ACTIONS = {
     "promote": (gettext_lazy("Promote from the waiting list"), registration_service.promote_by_staff),
@@ -176,6 +177,117 @@ def event_checkin_action(request: HttpRequest, event_id: int, registration_id: i
         done = _("%(who)s is checked in.") if action == "check-in" else _("The check-in of %(who)s was undone.")
         messages.success(request, done % {"who": who})
     return redirect(_checkin_url(event.pk, request.POST.get("q", "").strip()))
+
+
+# --- the door: check-in from a phone with its camera -----------------------------------------------------
+
+# Ticket codes refused before any query (a typo or a forgery) are bad input; the others are refusals of a real
+# registration (cancelled, another event, check-in closed).
+DOOR_BAD_INPUT = {"malformed", "forged"}
+# The camera is allowed on this page only, and only for the site itself.
+DOOR_PERMISSIONS_POLICY = PERMISSIONS_POLICY.replace("camera=()", "camera=(self)")
+
+
+def _door_event(request: HttpRequest, event_id: int) -> EventPage:
+    _require_change_attendance(request)
+    event = _canonical_event(event_id)
+    if event.pk != event_id:  # registrations belong to the default-language page
+        raise Http404("Open the door page of the default-language event")
+    return event
+
+
+def _counts(event: EventPage) -> dict[str, int]:
+    confirmed, present = checkin_service.check_in_counts(event)
+    return {"present": present, "confirmed": confirmed}
+
+
+def _person(registration: Registration) -> dict:
+    participant = registration.participant
+    profile = getattr(participant, "profile", None)
+    return {
+        "name": participant.get_full_name() or participant.email,
+        "audience": profile.get_audience_display() if profile else "",
+        "access_needs": [*registration.access_need_labels(),
+                         *([registration.access_needs_details] if registration.access_needs_details else [])],
+    }
+
+
+def event_door(request: HttpRequest, event_id: int) -> HttpResponse:
+    """The check-in page for a phone at the door: scan a ticket with the camera, type its code or search a name."""
+    _require_change_attendance(request)
+    event = _canonical_event(event_id)
+    if event.pk != event_id:
+        return redirect(reverse("event_door", args=[event.pk]))
+    refusal = checkin_service.check_in_refusal(event, now=timezone.now())
+    response = TemplateResponse(request, "events/admin/door.html", {
+        "event": event,
+        "counts": _counts(event),
+        "refusal": refusal and checkin_service.CheckInError(refusal).message,
+        "texts": {
+            "camera_starting": _("Starting the camera…"),
+            "camera_on": _("Point the camera at the QR code of a ticket."),
+            "camera_off": _("The camera is off."),
+            "camera_refused": _("The camera is not available here. Type the ticket code or search by name."),
+            "start_camera": _("Start the camera"),
+            "stop_camera": _("Stop the camera"),
+            "offline": _("The check-in was not sent: there is no connection. Try again."),
+            "forbidden": _("The check-in was refused: sign in again, with an account that has the check-in right."),
+            "audience": _("Audience"),
+            "access_needs": _("Access needs"),
+            "no_access_needs": _("No access needs"),
+            "check_in": _("Check in"),
+            "nobody": _("No confirmed registration matches."),
+        },
+    })
+    response["Content-Security-Policy"] = content_security_policy(webassembly=True)
+    response["Permissions-Policy"] = DOOR_PERMISSIONS_POLICY
+    return response
+
+
+@require_POST
+def event_door_check_in(request: HttpRequest, event_id: int) -> JsonResponse:
+    """Check in a scanned or typed ticket ``code``, or a ``registration`` picked by name; answers in JSON what
+    the phone shows, with the counts."""
+    event = _door_event(request, event_id)
+    registration = None
+    if picked := request.POST.get("registration", ""):
+        registration = (Registration.objects.select_related("event", "participant")
+                        .filter(pk=picked, event=event).first() if picked.isdigit() else None)
+        if registration is None:
+            return _door_answer(event, "refused", _("No confirmed registration matches."), status=400)
+    answer = checkin_service.door_check_in(event=event, actor=request.user, registration=registration,
+                                           ticket=request.POST.get("code", ""))
+    status = 200 if answer.outcome != "refused" else 400 if answer.refusal in DOOR_BAD_INPUT else 409
+    return _door_answer(event, answer.outcome, answer.message, answer.registration, status=status)
+
+
+def _door_answer(event: EventPage, outcome: str, message: str, registration: Registration | None = None, *,
+                 status: int) -> JsonResponse:
+    return JsonResponse({
+        "outcome": outcome,
+        "message": message,
+        "person": _person(registration) if registration else None,
+        "counts": _counts(event),
+    }, status=status)
+
+
+def event_door_counts(request: HttpRequest, event_id: int) -> JsonResponse:
+    return JsonResponse(_counts(_door_event(request, event_id)))
+
+
+DOOR_SEARCH_LIMIT = 20
+
+
+def event_door_search(request: HttpRequest, event_id: int) -> JsonResponse:
+    """Confirmed registrations whose name or e-mail holds every word typed (case and diacritics aside)."""
+    event = _door_event(request, event_id)
+    query = request.GET.get("q", "").strip()
+    rows = checkin_service.check_in_roster(event=event, query=query).rows if query else []
+    return JsonResponse({"people": [
+        {"registration": row.registration.pk, "can_check_in": row.can_check_in,
+         "checked_in": row.status == "checked_in", **_person(row.registration)}
+        for row in rows[:DOOR_SEARCH_LIMIT]
+    ]})
 
 
 class EventMessageForm(forms.Form):

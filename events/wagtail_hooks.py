@@ -27,6 +27,10 @@ from events.admin_views import (
     event_copy,
     event_checkin,
     event_checkin_action,
+    event_door,
+    event_door_check_in,
+    event_door_counts,
+    event_door_search,
     event_message,
     registration_action,
 )
@@ -238,6 +242,10 @@ def register_registration_actions():
         path("events/<id:event_id>/check-in/", event_checkin, name="event_checkin"),
         path("events/<id:event_id>/check-in/<id:registration_id>/<str:action>/", event_checkin_action,
              name="event_checkin_action"),
+        path("events/<id:event_id>/door/", event_door, name="event_door"),
+        path("events/<id:event_id>/door/check-in/", event_door_check_in, name="event_door_check_in"),
+        path("events/<id:event_id>/door/counts/", event_door_counts, name="event_door_counts"),
+        path("events/<id:event_id>/door/search/", event_door_search, name="event_door_search"),
         path("events/<id:event_id>/message/", event_message, name="event_message"),
     ]
 

@@ -20,7 +20,9 @@ def client_address(request: HttpRequest) -> str:
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
-def content_security_policy(*, framed_by_the_admin: bool = False) -> str:
+def content_security_policy(*, framed_by_the_admin: bool = False, webassembly: bool = False) -> str:
+    """``webassembly``: for the one page that compiles WebAssembly (the door's QR scanner); every other page
+    keeps script-src to our own files."""
     # Joining a webinar is a form post answered by a redirect to the BBB server, which form-action covers.
     bbb = urlsplit(settings.BBB_URL)
     bbb_origins = [f"{bbb.scheme}://{bbb.netloc}"] if bbb.scheme and bbb.netloc else []
@@ -29,7 +31,7 @@ def content_security_policy(*, framed_by_the_admin: bool = False) -> str:
         "default-src 'self'",
         "img-src 'self' data:",
         "style-src 'self'",
-        "script-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'" if webassembly else "script-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
         # Wagtail shows a page's preview in an iframe of the admin, on the same origin; nothing else may frame it.

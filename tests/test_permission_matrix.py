@@ -71,6 +71,11 @@ MATRIX: dict[str, Rule | str] = {
     # The form names groups and counts only; the preview (a POST) names one recipient, tested in test_messages.py.
     ":event_message": Rule("/admin/events/{event}/message/", STAFF_CHANGE),
     ":checkin_events": Rule("/admin/check-in/", STAFF_CHANGE),  # event titles only
+    ":event_door": Rule("/admin/events/{event}/door/", STAFF_CHANGE),  # the event's title and counts only
+    ":event_door_counts": Rule("/admin/events/{event}/door/counts/", STAFF_CHANGE),
+    ":event_door_search": Rule("/admin/events/{event}/door/search/?q=prywatnowska", STAFF_CHANGE, STAFF_CHANGE),
+    ":event_door_check_in": "POST with a ticket code, answered with its holder's name: the check-in right only, "
+                            "tested in tests/events/test_door.py",
     # Presenters are chosen from every active account by those who edit pages, not by everyone in the admin.
     "person_chooser:choose": Rule("/admin/people/choose/", PAGE_EDITORS, PAGE_EDITORS, marker="{email}"),
     "person_chooser:choose_results": Rule("/admin/people/choose/results/?q=private", PAGE_EDITORS, PAGE_EDITORS,

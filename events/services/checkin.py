@@ -3,7 +3,9 @@ scheduled time. Staff corrections win over check-in, as they win over BBB data."
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -78,11 +80,17 @@ def _lock(registration: Registration, now: datetime) -> tuple[Registration, Atte
 def check_in(*, registration: Registration, actor: User, now: datetime | None = None) -> Attendance:
     """Record the participant as present for the whole event. Checking in again changes nothing (two staff at
     the door, a double click); a staff correction is never overwritten. Raises ``CheckInError``."""
+    return check_in_once(registration=registration, actor=actor, now=now)[0]
+
+
+def check_in_once(*, registration: Registration, actor: User, now: datetime | None = None) -> tuple[Attendance, bool]:
+    """``check_in``, also saying whether this call checked the person in (False: someone did before, perhaps a
+    phone at another door a moment ago; the lock on the registration makes exactly one call say True)."""
     now = now or timezone.now()
     with transaction.atomic():
         locked, attendance = _lock(registration, now)
         if attendance is not None and attendance.source == Attendance.Source.CHECKIN:
-            return attendance
+            return attendance, False
         event = locked.event
         minutes, percent = minutes_and_percent([(event.start, event.end)], event=event)
         values = {
@@ -99,7 +107,7 @@ def check_in(*, registration: Registration, actor: User, now: datetime | None = 
         audit.record(actor=actor, action="attendance.checked_in", target=locked,
                      data={"attendance_id": attendance.pk, "minutes": minutes})
         announce_attendance(locked.event_id)
-    return attendance
+    return attendance, True
 
 
 def undo_check_in(*, registration: Registration, actor: User, now: datetime | None = None) -> None:
@@ -172,6 +180,10 @@ def _matching_names(registrations: QuerySet[Registration], query: str) -> QueryS
     return registrations.filter(pk__in=found)
 
 
+def _another_event(registration: Registration) -> str:
+    return gettext("This ticket is for another event: %(event)s.") % {"event": registration.event.title}
+
+
 def _ticket_search(event: EventPage, query: str) -> tuple[int | None, str]:
     """The confirmed registration of ``event`` a typed ticket code admits, or why it admits no one."""
     try:
@@ -179,8 +191,14 @@ def _ticket_search(event: EventPage, query: str) -> tuple[int | None, str]:
     except tickets.TicketRefused as refusal:
         return None, refusal.message
     if registration.event_id != event.pk:
-        return None, gettext("This ticket is for another event: %(event)s.") % {"event": registration.event.title}
+        return None, _another_event(registration)
     return registration.pk, ""
+
+
+def check_in_counts(event: EventPage) -> tuple[int, int]:
+    """How many of ``event``'s confirmed registrations there are, and how many of them are checked in."""
+    confirmed = Registration.objects.filter(event=event, state=Registration.State.CONFIRMED)
+    return confirmed.count(), confirmed.filter(attendance__source=Attendance.Source.CHECKIN).count()
 
 
 def check_in_roster(*, event: EventPage, query: str = "") -> Roster:
@@ -188,10 +206,7 @@ def check_in_roster(*, event: EventPage, query: str = "") -> Roster:
     fixed number of queries. ``query`` is a ticket code (typed in any case, with or without spaces and hyphens),
     or words each found in the name or e-mail."""
     confirmed = Registration.objects.filter(event=event, state=Registration.State.CONFIRMED)
-    counts = {
-        "confirmed": confirmed.count(),
-        "checked_in": confirmed.filter(attendance__source=Attendance.Source.CHECKIN).count(),
-    }
+    counts = dict(zip(("confirmed", "checked_in"), check_in_counts(event), strict=True))
     query = query.strip()
     ticket_id, ticket_refusal = _ticket_search(event, query) if tickets.looks_like_a_code(query) else (None, "")
     if ticket_id is not None:
@@ -207,3 +222,42 @@ def check_in_roster(*, event: EventPage, query: str = "") -> Roster:
     # A 16-letter word that failed as a code may still be someone's name or address.
     return Roster(rows=rows, ticket_match=ticket_id is not None,
                   ticket_refusal="" if rows else ticket_refusal, **counts)
+
+
+@dataclass(frozen=True)
+class DoorAnswer:
+    """What the phone at the door shows after a scanned or typed ticket code, or a name picked from the search."""
+
+    # "checked_in" by this scan, "already" checked in before (at ``checked_in_at``), or "refused" (``refusal``
+    # names why: a TicketRefused or CheckInError code, or "another_event").
+    outcome: str
+    message: str
+    registration: Registration | None = None
+    checked_in_at: datetime | None = None
+    refusal: str = ""
+
+
+def door_check_in(*, event: EventPage, actor: User, ticket: str = "", registration: Registration | None = None,
+                  now: datetime | None = None) -> DoorAnswer:
+    """Check in the holder of ``ticket`` (as scanned or typed), or ``registration`` (of ``event``, picked by name),
+    at once. A repeated scan writes nothing and says when the person came; a forged code is refused before any
+    query, a code of another event names that event."""
+    if registration is None:
+        try:
+            registration = tickets.registration_for_ticket(ticket)
+        except tickets.TicketRefused as refusal:
+            return DoorAnswer("refused", refusal.message, refusal=refusal.code)
+        if registration.event_id != event.pk:
+            return DoorAnswer("refused", _another_event(registration), refusal="another_event")
+    who = registration.participant.get_full_name() or registration.participant.email
+    try:
+        attendance, checked_in_now = check_in_once(registration=registration, actor=actor, now=now)
+    except CheckInError as error:
+        return DoorAnswer("refused", error.message, registration=registration, refusal=error.code)
+    if checked_in_now:
+        return DoorAnswer("checked_in", gettext("%(who)s is checked in.") % {"who": who}, registration=registration,
+                          checked_in_at=attendance.updated_at)
+    # The office's clock, whatever the phone's or the staff member's profile says: "at 10:02" is read at the door.
+    at = timezone.localtime(attendance.updated_at, ZoneInfo(settings.TIME_ZONE)).strftime("%H:%M")
+    return DoorAnswer("already", gettext("%(who)s was already checked in at %(time)s.") % {"who": who, "time": at},
+                      registration=registration, checked_in_at=attendance.updated_at)
