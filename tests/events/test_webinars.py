@@ -7,17 +7,18 @@ from urllib.parse import parse_qs, urlsplit
 import jwt
 import pytest
 import requests
+from django.contrib.auth.models import Permission
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
 from events import bbb
-from events.models import BBBSession, Meeting
+from events.models import BBBSession, EventPage, Meeting
 from events.services.meetings import (
-    JoinRefused, MeetingActionRefused, create_upcoming_meetings, end_meeting, join_url_for, poll_running_meetings,
-    reopen_meeting, schedule_meeting,
+    JoinRefused, MeetingActionRefused, check_can_join, create_upcoming_meetings, end_meeting, join_url_for,
+    poll_running_meetings, reopen_meeting, schedule_meeting,
 )
-from events.services.registration import register
+from events.services.registration import cancel, register
 from lms.models import AuditEntry
 from tests.conftest import STANDIN_SECRET
 from tests.factories import ProfileFactory
@@ -410,3 +411,75 @@ def test_attendance_of_both_runs_of_a_reopened_webinar_merges(live_server, setti
     attendance = Attendance.objects.get(registration__participant=participant)
     assert attendance.source == "analytics" and len(attendance.intervals) == 2  # one interval per run
     assert Meeting.objects.get().state == "ended"
+
+
+# What BBB is told, and who gets in: exact values, as BBB and the people in the room see them.
+
+def standin_room(standin, *, ended: bool = False) -> dict:
+    (room,) = [room for room in standin_state(standin)["meetings"] if room["ended"] == ended]
+    return room
+
+
+def test_the_room_is_created_with_a_polish_welcome_the_event_page_to_return_to_and_an_hour_to_spare(standin, webinar):
+    with translation.override("en"):  # the room speaks the site's language, whatever the request's
+        schedule_meeting(event=webinar)
+
+    room = standin_room(standin)
+    assert room["welcome"] == "Witamy na webinarze „Webinar o zezwoleniach”."
+    assert room["logoutURL"] == f"http://127.0.0.1:8000{webinar.url}" and webinar.url.startswith("/")
+    assert room["duration"] == webinar.scheduled_minutes + 60 == 180
+
+
+def test_join_links_carry_the_name_the_role_password_and_session_bbb_gave(standin, webinar, participant):
+    staff = ProfileFactory(user__first_name="Marek", user__last_name="Zieliński").user  # not a superuser
+    staff.user_permissions.add(Permission.objects.get(content_type__app_label="events", codename="change_registration"))
+    register(event=webinar, participant=participant)
+
+    attendee_link = parse_qs(urlsplit(join_url_for(event=webinar, user=participant)).query)
+    staff_link = parse_qs(urlsplit(join_url_for(event=webinar, user=staff)).query)
+
+    room = standin_room(standin)
+    meeting = Meeting.objects.get()
+    assert (meeting.create_time, meeting.attendee_pw, meeting.moderator_pw) == (
+        room["createTime"], room["attendeePW"], room["moderatorPW"])
+    assert attendee_link["fullName"] == ["Olena Kowalczuk"] and attendee_link["role"] == ["VIEWER"]
+    assert attendee_link["password"] == [room["attendeePW"]] and attendee_link["createTime"] == [str(room["createTime"])]
+    assert staff_link["fullName"] == ["Marek Zieliński"] and staff_link["role"] == ["MODERATOR"]
+    assert staff_link["password"] == [room["moderatorPW"]] and staff_link["createTime"] == [str(room["createTime"])]
+
+
+def test_join_refusals_for_another_events_seat_a_cancelled_seat_and_a_place_event(
+    standin, make_event, webinar, participant
+):
+    other = make_event("Inny webinar", start=webinar.start)
+    register(event=other, participant=participant)  # a seat elsewhere
+    in_person = make_event("Spotkanie w urzędzie", format=EventPage.Format.IN_PERSON, start=webinar.start)
+    register(event=in_person, participant=participant)
+
+    with pytest.raises(JoinRefused) as elsewhere:
+        check_can_join(event=webinar, user=participant)
+    cancel(registration=register(event=webinar, participant=participant), actor=participant)
+    with pytest.raises(JoinRefused) as cancelled:
+        check_can_join(event=webinar, user=participant)
+    with pytest.raises(JoinRefused) as not_online:
+        check_can_join(event=in_person, user=participant)
+
+    assert (elsewhere.value.code, cancelled.value.code) == ("not_registered", "not_registered")
+    assert (not_online.value.code, not_online.value.message) == ("not_online", "To wydarzenie nie odbywa się online.")
+
+
+def test_the_room_is_open_from_exactly_fifteen_minutes_before_the_start_until_just_before_the_end(
+    standin, make_event, webinar, participant
+):
+    register(event=webinar, participant=participant)
+    opens = webinar.start - timedelta(minutes=15)
+    ended_elsewhere = make_event("Webinar zakończony", start=webinar.start)
+    Meeting.objects.create(event=ended_elsewhere, bbb_meeting_id="lms-webinar-other", state=Meeting.State.ENDED)
+
+    assert check_can_join(event=webinar, user=participant, now=opens) is False  # in, as an attendee
+    assert check_can_join(event=webinar, user=participant, now=webinar.end - timedelta(microseconds=1)) is False
+    with pytest.raises(JoinRefused) as too_early:
+        check_can_join(event=webinar, user=participant, now=opens - timedelta(microseconds=1))
+    with pytest.raises(JoinRefused) as at_the_end:
+        check_can_join(event=webinar, user=participant, now=webinar.end)
+    assert (too_early.value.code, at_the_end.value.code) == ("too_early", "ended")
