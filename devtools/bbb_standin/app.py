@@ -184,6 +184,11 @@ def _meeting_state(meeting: Meeting) -> dict[str, Any]:
         "ended": meeting.ended,
         "record": meeting.record,
         "meetingKeepEvents": meeting.keep_events,
+        "duration": meeting.duration,
+        "welcome": meeting.welcome,
+        "logoutURL": meeting.logout_url,
+        "attendeePW": meeting.attendee_pw,
+        "moderatorPW": meeting.moderator_pw,
         "metadata": meeting.metadata,
         "attendees": [
             {

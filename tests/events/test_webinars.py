@@ -1,23 +1,27 @@
 """Webinar rooms against the BBB stand-in over real HTTP: events/bbb.py is never mocked."""
 
 import hashlib
+import logging
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import jwt
 import pytest
 import requests
+from django.contrib.auth.models import Permission
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext
+from wagtail.models import Locale
 
 from events import bbb
-from events.models import BBBSession, Meeting
+from events.models import BBBSession, EventPage, Meeting
 from events.services.meetings import (
-    JoinRefused, MeetingActionRefused, create_upcoming_meetings, end_meeting, join_url_for, poll_running_meetings,
-    reopen_meeting, schedule_meeting,
+    JoinRefused, MeetingActionRefused, can_reopen, check_can_join, create_upcoming_meetings, end_meeting, join_url_for,
+    live_room, mark_ended, poll_recordings, poll_running_meetings, recording_pending, reopen_meeting, schedule_meeting,
 )
-from events.services.registration import register
+from events.services.registration import cancel, register
+from events.signals import attendance_recorded
 from lms.models import AuditEntry
 from tests.conftest import STANDIN_SECRET
 from tests.factories import ProfileFactory
@@ -410,3 +414,288 @@ def test_attendance_of_both_runs_of_a_reopened_webinar_merges(live_server, setti
     attendance = Attendance.objects.get(registration__participant=participant)
     assert attendance.source == "analytics" and len(attendance.intervals) == 2  # one interval per run
     assert Meeting.objects.get().state == "ended"
+
+
+# What BBB is told, and who gets in: exact values, as BBB and the people in the room see them.
+
+def standin_room(standin, *, ended: bool = False) -> dict:
+    (room,) = [room for room in standin_state(standin)["meetings"] if room["ended"] == ended]
+    return room
+
+
+def test_the_room_is_created_with_a_polish_welcome_the_event_page_to_return_to_and_an_hour_to_spare(standin, webinar):
+    with translation.override("en"):  # the room speaks the site's language, whatever the request's
+        schedule_meeting(event=webinar)
+
+    room = standin_room(standin)
+    assert room["welcome"] == "Witamy na webinarze „Webinar o zezwoleniach”."
+    assert room["logoutURL"] == f"http://127.0.0.1:8000{webinar.url}" and webinar.url.startswith("/")
+    assert room["duration"] == webinar.scheduled_minutes + 60 == 180
+
+
+def test_join_links_carry_the_name_the_role_password_and_session_bbb_gave(standin, webinar, participant):
+    staff = ProfileFactory(user__first_name="Marek", user__last_name="Zieliński").user  # not a superuser
+    staff.user_permissions.add(Permission.objects.get(content_type__app_label="events", codename="change_registration"))
+    register(event=webinar, participant=participant)
+
+    attendee_link = parse_qs(urlsplit(join_url_for(event=webinar, user=participant)).query)
+    staff_link = parse_qs(urlsplit(join_url_for(event=webinar, user=staff)).query)
+
+    room = standin_room(standin)
+    meeting = Meeting.objects.get()
+    assert (meeting.create_time, meeting.attendee_pw, meeting.moderator_pw) == (
+        room["createTime"], room["attendeePW"], room["moderatorPW"])
+    assert attendee_link["fullName"] == ["Olena Kowalczuk"] and attendee_link["role"] == ["VIEWER"]
+    assert attendee_link["password"] == [room["attendeePW"]] and attendee_link["createTime"] == [str(room["createTime"])]
+    assert staff_link["fullName"] == ["Marek Zieliński"] and staff_link["role"] == ["MODERATOR"]
+    assert staff_link["password"] == [room["moderatorPW"]] and staff_link["createTime"] == [str(room["createTime"])]
+
+
+def test_join_refusals_for_another_events_seat_a_cancelled_seat_and_a_place_event(
+    standin, make_event, webinar, participant
+):
+    other = make_event("Inny webinar", start=webinar.start)
+    register(event=other, participant=participant)  # a seat elsewhere
+    in_person = make_event("Spotkanie w urzędzie", format=EventPage.Format.IN_PERSON, start=webinar.start)
+    register(event=in_person, participant=participant)
+
+    with pytest.raises(JoinRefused) as elsewhere:
+        check_can_join(event=webinar, user=participant)
+    cancel(registration=register(event=webinar, participant=participant), actor=participant)
+    with pytest.raises(JoinRefused) as cancelled:
+        check_can_join(event=webinar, user=participant)
+    with pytest.raises(JoinRefused) as not_online:
+        check_can_join(event=in_person, user=participant)
+
+    assert (elsewhere.value.code, cancelled.value.code) == ("not_registered", "not_registered")
+    assert (not_online.value.code, not_online.value.message) == ("not_online", "To wydarzenie nie odbywa się online.")
+
+
+def test_the_room_is_open_from_exactly_fifteen_minutes_before_the_start_until_just_before_the_end(
+    standin, make_event, webinar, participant
+):
+    register(event=webinar, participant=participant)
+    opens = webinar.start - timedelta(minutes=15)
+    ended_elsewhere = make_event("Webinar zakończony", start=webinar.start)
+    Meeting.objects.create(event=ended_elsewhere, bbb_meeting_id="lms-webinar-other", state=Meeting.State.ENDED)
+
+    assert check_can_join(event=webinar, user=participant, now=opens) is False  # in, as an attendee
+    assert check_can_join(event=webinar, user=participant, now=webinar.end - timedelta(microseconds=1)) is False
+    with pytest.raises(JoinRefused) as too_early:
+        check_can_join(event=webinar, user=participant, now=opens - timedelta(microseconds=1))
+    with pytest.raises(JoinRefused) as at_the_end:
+        check_can_join(event=webinar, user=participant, now=webinar.end)
+    assert (too_early.value.code, at_the_end.value.code) == ("too_early", "ended")
+
+
+def end_callback_url_bbb_was_given(standin) -> str:
+    url = urlsplit(standin_room(standin)["metadata"]["endcallbackurl"])
+    return f"{url.path}?{url.query}"
+
+
+def test_the_end_callback_bbb_was_given_ends_the_first_and_the_reopened_run(client, standin, webinar, administrator):
+    meeting = schedule_meeting(event=webinar)
+    first_run = end_callback_url_bbb_was_given(standin)
+    bbb.client().end(meeting_id=meeting.bbb_meeting_id, password=meeting.moderator_pw)  # BBB ends it, then calls
+    assert client.get(first_run).status_code == 200 and Meeting.objects.get().state == "ended"
+
+    reopen_meeting(event=webinar, actor=administrator)
+    reopened_run = end_callback_url_bbb_was_given(standin)
+    bbb.client().end(meeting_id=meeting.bbb_meeting_id, password=Meeting.objects.get().moderator_pw)
+
+    assert client.get(reopened_run).status_code == 200 and Meeting.objects.get().state == "ended"
+
+
+def test_ending_and_reopening_are_audited_with_who_did_it_and_when_the_first_run_ended(
+    standin, running_webinar, administrator
+):
+    ended_at = end_meeting(event=running_webinar, actor=administrator).ended_at
+    reopen_meeting(event=running_webinar, actor=administrator)
+
+    entries = AuditEntry.objects.filter(action__startswith="meeting.").order_by("pk")
+    assert [(entry.action, entry.actor, entry.data) for entry in entries] == [
+        ("meeting.ended", administrator, {"event": "Webinar: karta pobytu"}),
+        ("meeting.reopened", administrator, {"event": "Webinar: karta pobytu", "ended_at": ended_at.isoformat()}),
+    ]
+
+
+def test_a_reopened_webinar_uses_the_new_sessions_passwords_and_time_and_can_be_ended_again(
+    standin, running_webinar, administrator, participant
+):
+    end_meeting(event=running_webinar, actor=administrator)
+
+    reopened = reopen_meeting(event=running_webinar, actor=administrator)
+    landing = requests.get(join_url_for(event=running_webinar, user=participant), timeout=5)
+
+    room = standin_room(standin)
+    assert reopened.ended_at is None and reopened.state == "scheduled"
+    assert (reopened.create_time, reopened.attendee_pw, reopened.moderator_pw) == (
+        room["createTime"], room["attendeePW"], room["moderatorPW"])
+    assert landing.status_code == 200 and [attendee["userID"] for attendee in room["attendees"]] == [str(participant.pk)]
+    assert end_meeting(event=running_webinar, actor=administrator).state == "ended"
+
+
+def test_a_webinar_can_be_reopened_until_just_before_its_scheduled_end(standin, running_webinar, administrator):
+    running = Meeting.objects.get()
+    with pytest.raises(MeetingActionRefused) as still_running:
+        reopen_meeting(event=running_webinar, actor=administrator)
+    meeting = end_meeting(event=running_webinar, actor=administrator)
+    end = running_webinar.end
+
+    with pytest.raises(MeetingActionRefused) as at_the_end:
+        reopen_meeting(event=running_webinar, actor=administrator, now=end)
+
+    assert still_running.value.code == "not_ended" and at_the_end.value.code == "after_end"
+    assert not can_reopen(meeting=running, event=running_webinar) and not can_reopen(meeting=None, event=running_webinar)
+    assert can_reopen(meeting=meeting, event=running_webinar, now=end - timedelta(microseconds=1))
+    assert not can_reopen(meeting=meeting, event=running_webinar, now=end)
+
+
+def test_a_meeting_ends_once_keeping_its_first_end_and_announcing_attendance_once(
+    standin, webinar, django_capture_on_commit_callbacks
+):
+    meeting = schedule_meeting(event=webinar)
+    first = timezone.now() - timedelta(minutes=3)
+    announced = []
+    attendance_recorded.connect(lambda sender, event_id, **kwargs: announced.append(event_id), weak=False,
+                                dispatch_uid="test_webinars")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            mark_ended(meeting=meeting, at=first)
+            mark_ended(meeting=meeting, at=first + timedelta(minutes=1))  # a late end callback
+    finally:
+        attendance_recorded.disconnect(dispatch_uid="test_webinars")
+
+    assert Meeting.objects.get().ended_at == first and announced == [webinar.pk]
+
+
+def test_a_webinar_recorded_as_ended_is_not_offered_for_ending_nor_sampled_while_bbb_closes_the_room(
+    standin, running_webinar
+):
+    from events.models import Attendance
+
+    meeting = Meeting.objects.get()
+    mark_ended(meeting=meeting)  # the end callback came; BBB ends rooms asynchronously and still lists this one
+
+    assert bbb.client().meeting_info(meeting.bbb_meeting_id).running
+    assert live_room(event=running_webinar) is None
+    assert poll_running_meetings() == 0
+    assert Meeting.objects.get().state == "ended" and not Attendance.objects.exists()
+
+
+# Recordings
+
+def test_stored_recordings_are_the_published_ones_with_their_length(standin, running_webinar, administrator):
+    from events.services.recordings import refresh_recordings
+
+    meeting = end_meeting(event=running_webinar, actor=administrator)
+    published = refresh_recordings(meeting=meeting)
+    unpublish = bbb.client().url("publishRecordings", {"recordID": meeting.internal_meeting_id, "publish": "false"})
+    requests.get(unpublish, timeout=5)
+
+    assert published == [{"record_id": meeting.internal_meeting_id, "length_minutes": 0,
+                          "url": f"{standin.url}playback/presentation/2.3/{meeting.internal_meeting_id}"}]
+    assert refresh_recordings(meeting=meeting) == [] and Meeting.objects.get().recordings == []
+
+
+def test_a_recording_is_awaited_for_two_days_after_the_end(standin, webinar):
+    ended = timezone.now() - timedelta(hours=1)
+    mark_ended(meeting=schedule_meeting(event=webinar), at=ended)
+    meeting = Meeting.objects.get()
+
+    assert recording_pending(meeting=meeting, now=ended + timedelta(days=2)) is True
+    assert recording_pending(meeting=meeting, now=ended + timedelta(days=2, microseconds=1)) is False
+
+
+def ended_webinar(make_event, title: str, *, ended: timedelta) -> Meeting:
+    """A webinar BBB recorded and ended; ``ended`` ago in our records."""
+    meeting = schedule_meeting(event=make_event(title, start=timezone.now() + timedelta(minutes=10)))
+    bbb.client().end(meeting_id=meeting.bbb_meeting_id, password=meeting.moderator_pw)
+    mark_ended(meeting=meeting, at=timezone.now() - ended)
+    return Meeting.objects.get(pk=meeting.pk)
+
+
+def test_recordings_are_polled_for_every_recent_webinar_still_without_one(standin, make_event):
+    from events.services.recordings import refresh_recordings
+
+    refresh_recordings(meeting=ended_webinar(make_event, "Już z nagraniem", ended=timedelta(hours=1)))
+    waiting = [ended_webinar(make_event, title, ended=timedelta(hours=1)) for title in ("Pierwszy", "Drugi")]
+    long_ago = ended_webinar(make_event, "Dawno temu", ended=timedelta(days=3))
+
+    assert poll_recordings() == 2
+    assert all(Meeting.objects.get(pk=meeting.pk).recordings for meeting in waiting)
+    assert Meeting.objects.get(pk=long_ago.pk).recordings == []
+
+
+# Polling running rooms
+
+def join_started_webinar(make_event, title: str) -> EventPage:
+    start = timezone.now() - timedelta(minutes=5)
+    event = make_event(title, start=start, end=start + timedelta(minutes=60))
+    person = ProfileFactory().user
+    register(event=event, participant=person, now=start - timedelta(days=1))
+    requests.get(join_url_for(event=event, user=person), timeout=5)
+    return event
+
+
+def test_polling_samples_every_running_room_past_rooms_not_open_yet_unknown_to_bbb_or_refused(standin, make_event):
+    now = timezone.now()
+    Meeting.objects.create(event=make_event("Jutro", start=now + timedelta(days=1)), bbb_meeting_id="lms-webinar-later")
+    Meeting.objects.create(event=make_event("Bez pokoju", start=now - timedelta(minutes=5)),
+                           bbb_meeting_id="lms-webinar-no-room")  # BBB does not know it (yet)
+    Meeting.objects.create(event=make_event("Zły numer", start=now - timedelta(minutes=5)),
+                           bbb_meeting_id="x")  # BBB refuses a one-letter meeting id (sizeError)
+    for title in ("Pierwszy trwający", "Drugi trwający"):
+        join_started_webinar(make_event, title)
+
+    assert poll_running_meetings(now=now) == 2
+    assert poll_running_meetings(now=now - timedelta(days=1)) == 0  # nothing open yet
+
+
+def test_polling_samples_from_the_exact_opening_and_closes_a_forgotten_room_at_the_exact_end(
+    standin, running_webinar, make_event
+):
+    assert poll_running_meetings(now=running_webinar.start - timedelta(minutes=15)) == 1
+    start = timezone.now() - timedelta(hours=3)
+    forgotten = make_event("Zapomniany", start=start, end=start + timedelta(hours=1))
+    Meeting.objects.create(event=forgotten, bbb_meeting_id="lms-webinar-forgotten")  # BBB never had or lost it
+
+    assert poll_running_meetings(now=forgotten.end) == 0
+    meeting = Meeting.objects.get(event=forgotten)
+    assert (meeting.state, meeting.ended_at) == ("ended", forgotten.end)
+
+
+def test_room_creation_covers_each_upcoming_online_event_once_in_whatever_language_it_was_written(standin, make_event):
+    soon = timezone.now() + timedelta(minutes=20)
+    polish_event = make_event("Za chwilę", start=soon)
+    translation_page = polish_event.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
+    translation_page.save_revision().publish()
+    english_only = make_event("Only in English", start=soon, parent=translation_page.get_parent())
+    make_event("Na miejscu", format=EventPage.Format.IN_PERSON, start=soon)
+    make_event("Już było", start=timezone.now() - timedelta(hours=3))
+
+    assert create_upcoming_meetings() == 2
+    assert set(Meeting.objects.values_list("event_id", flat=True)) == {polish_event.pk, english_only.pk}
+
+
+def test_bbb_failures_in_the_periodic_jobs_are_logged_naming_the_room_and_the_error(
+    settings, make_event, caplog
+):
+    settings.BBB_URL, settings.BBB_SECRET = "http://127.0.0.1:9/", SECRET
+    soon = make_event("Za chwilę", start=timezone.now() + timedelta(minutes=10))
+    Meeting.objects.create(event=soon, bbb_meeting_id="lms-webinar-soon")
+    Meeting.objects.create(event=make_event("Wczoraj"), bbb_meeting_id="lms-webinar-ended", state=Meeting.State.ENDED,
+                           ended_at=timezone.now() - timedelta(hours=1))
+
+    with caplog.at_level(logging.WARNING, logger="events.services.meetings"):
+        counts = (create_upcoming_meetings(), poll_running_meetings(), poll_recordings())
+
+    records = [record for record in caplog.records if record.name == "events.services.meetings"]
+    assert counts == (0, 0, 0)
+    assert [(record.msg, record.args[0]) for record in records] == [
+        ("Could not create the room of event %s: %s", soon.pk),
+        ("Could not poll meeting %s: %s", "lms-webinar-soon"),
+        ("Could not fetch recordings of %s: %s", "lms-webinar-ended"),
+    ]
+    for record in records:
+        assert isinstance(record.args[1], bbb.BBBUnavailable) and str(record.args[1])
