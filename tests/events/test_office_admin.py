@@ -274,6 +274,22 @@ def test_the_history_of_a_copy_and_of_its_translations_starts_with_the_person_wh
         assert {revision.user for revision in copy.revisions.all()} == {administrator}
 
 
+def test_a_translation_whose_listing_is_gone_stays_behind_and_the_others_still_come_along(client, administrator,
+                                                                                          make_event, home_pages):
+    event = make_event()
+    orphan = translate(event, "uk")
+    translate(event, "ru")
+    listing = orphan.get_parent()
+    orphan.move(Page.objects.get(pk=home_pages["uk"].pk), pos="last-child")
+    listing.delete()
+    client.force_login(administrator)
+
+    client.post(f"/admin/pages/{event.pk}/copy/", copy_data())
+
+    copy = EventPage.objects.get(slug="webinar-maj", locale__language_code="pl")
+    assert sorted(copy.get_translations().values_list("locale__language_code", flat=True)) == ["ru"]
+
+
 def test_the_translations_stay_behind_when_not_asked_for(client, administrator, make_event):
     event = make_event()
     translate(event, "uk")
