@@ -1,6 +1,7 @@
 """Attendance from BBB data: analytics callback (verified, idempotent), polling fallback, staff corrections."""
 
 import json
+from types import SimpleNamespace
 from datetime import datetime, timedelta, timezone as dt_timezone
 
 import jwt
@@ -12,10 +13,12 @@ from hypothesis import strategies as st
 
 from events.models import AnalyticsReport, Attendance, BBBSession, Meeting
 from events.services.attendance import (
-    CorrectionRefused, clip, correct_attendance, merge_intervals, pair_joins_and_leaves,
+    CorrectionRefused, IngestResult, clip, correct_attendance, ingest_analytics, merge_intervals, minutes_and_percent,
+    pair_joins_and_leaves, record_presence,
 )
 from events.services.meetings import join_url_for, poll_running_meetings
-from events.services.registration import register
+from events.services.registration import cancel, register
+from events.signals import attendance_recorded
 from lms.models import AuditEntry
 from tests.conftest import STANDIN_SECRET
 from tests.factories import ProfileFactory
@@ -70,10 +73,31 @@ def test_a_join_without_leave_ends_when_the_meeting_ended():
     assert intervals == [(at(0), at(20)), (at(30), at(90))]
 
 
+def test_a_leave_at_the_moment_of_the_join_ends_that_join():
+    """A connection that failed at once is no presence, not presence until the meeting ended."""
+    assert pair_joins_and_leaves([at(10)], [at(10)], meeting_end=at(90)) == [(at(10), at(10))]
+
+
 def test_intervals_are_clipped_to_the_meeting():
     assert clip([(at(-10), at(5)), (at(80), at(100))], not_before=at(0), not_after=at(90)) == [
         (at(0), at(5)), (at(80), at(90))
     ]
+
+
+def test_an_interval_that_only_touches_the_meeting_is_clipped_away():
+    assert clip([(at(-10), at(0)), (at(90), at(95))], not_before=at(0), not_after=at(90)) == []
+
+
+@pytest.mark.parametrize(("present", "scheduled", "expected"), [
+    (timedelta(minutes=81), timedelta(minutes=90), (81, 90)),
+    (timedelta(minutes=59, seconds=50), timedelta(minutes=90), (59, 66)),  # minutes round down, percent to nearest
+    # an event of one minute (the shortest the percent is measured against) attended throughout
+    (timedelta(minutes=1), timedelta(minutes=1), (1, 100)),
+])
+def test_minutes_round_down_and_percent_to_the_nearest(present, scheduled, expected):
+    event = SimpleNamespace(start=T0, end=T0 + scheduled)
+
+    assert minutes_and_percent([(T0, T0 + present)], event=event) == expected
 
 
 @pytest.fixture
@@ -337,3 +361,135 @@ def test_numbers_json_does_not_have_are_refused(client, bbb_secret, meeting, web
 
     assert response.status_code == 400 and number.lstrip("-") in response.content.decode()
     assert not AnalyticsReport.objects.exists() and not Attendance.objects.exists()
+
+
+@pytest.mark.parametrize(("body", "reason"), [
+    ([], "the body must be a JSON object"),
+    ({"meeting_id": "", "internal_meeting_id": "abc-1"}, "meeting_id and internal_meeting_id are required"),
+    ({"meeting_id": 5, "internal_meeting_id": "abc-1"}, "meeting_id and internal_meeting_id are required"),
+    ({"internal_meeting_id": ""}, "meeting_id and internal_meeting_id are required"),
+    ({"data": None}, "data.attendees must be a list"),
+    ({"data": {"attendees": "everyone"}}, "data.attendees must be a list"),
+    ({"data": {"attendees": [5]}}, "each attendee needs joins and leaves lists"),
+    ({"data": {"attendees": [{"joins": [], "leaves": "10:20"}]}}, "each attendee needs joins and leaves lists"),
+    ({"data": {"attendees": [{"joins": ["2026-12-01T10:00:00"], "leaves": []}]}},
+     "timestamp without a time zone: '2026-12-01T10:00:00'"),
+])
+def test_a_malformed_report_is_refused_with_its_reason(client, bbb_secret, meeting, body, reason):
+    """BBB's analytics script logs the answer: the reason is what its operator reads."""
+    valid = payload(meeting, [])
+    response = post(client, {**valid, **body} if isinstance(body, dict) else body)
+
+    assert (response.status_code, response.content.decode()) == (400, f"malformed analytics data: {reason}")
+    assert not AnalyticsReport.objects.exists()
+
+
+def test_without_a_finish_a_join_without_leave_ends_when_the_meeting_was_seen_to_end(
+    client, bbb_secret, meeting, webinar_at_t0
+):
+    person = ProfileFactory().user
+    register(event=webinar_at_t0, participant=person, now=T0 - timedelta(days=1))
+    Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.ENDED, ended_at=at(70))
+    body = payload(meeting, [{"ext_user_id": str(person.pk), "joins": [iso(0)]}, {"ext_user_id": "guest-1"}])
+    del body["data"]["finish"]
+
+    response = post(client, body)
+
+    assert response.status_code == 200
+    assert Attendance.objects.get().minutes_present == 70
+
+
+def test_the_report_of_the_latest_session_ends_the_meeting_at_its_finish(client, bbb_secret, meeting):
+    post(client, payload(meeting, [], finish=85))
+
+    meeting.refresh_from_db()
+    assert (meeting.state, meeting.ended_at) == ("ended", at(85))
+
+
+def test_a_meeting_already_ended_keeps_its_end_when_the_report_comes(client, bbb_secret, meeting):
+    Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.ENDED, ended_at=at(80))
+
+    post(client, payload(meeting, [], finish=90))
+
+    meeting.refresh_from_db()
+    assert (meeting.state, meeting.ended_at) == ("ended", at(80))
+
+
+@pytest.fixture
+def announced():
+    """Event ids of the ``attendance_recorded`` signals sent during the test."""
+    received: list[int] = []
+
+    def receiver(sender, event_id, **kwargs):
+        received.append(event_id)
+
+    attendance_recorded.connect(receiver, dispatch_uid="test_attendance")
+    yield received
+    attendance_recorded.disconnect(dispatch_uid="test_attendance")
+
+
+def test_ingesting_says_what_it_wrote_and_tells_the_certificates_app(
+    meeting, webinar_at_t0, django_capture_on_commit_callbacks, announced
+):
+    person = ProfileFactory().user
+    register(event=webinar_at_t0, participant=person, now=T0 - timedelta(days=1))
+    body = payload(meeting, [{"ext_user_id": str(person.pk), "joins": [iso(0)], "leaves": [iso(45)]}])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = ingest_analytics(payload=body)
+        again = ingest_analytics(payload=body)
+
+    assert (first, again) == (IngestResult(replayed=False, attendances_written=1),
+                              IngestResult(replayed=True, attendances_written=0))
+    assert announced == [webinar_at_t0.pk]
+
+
+def test_a_report_counts_only_this_events_confirmed_registrations_and_keeps_corrections(
+    meeting, webinar_at_t0, make_event
+):
+    later_event = make_event("Następny webinar", start=T0 + timedelta(days=7), end=at(90) + timedelta(days=7))
+    presenter, corrected, cancelled, in_two_events, plain = (ProfileFactory().user for _ in range(5))
+    staff = ProfileFactory(user__is_staff=True).user
+    correction = register(event=webinar_at_t0, participant=corrected, now=T0 - timedelta(days=1))
+    correct_attendance(registration=correction, minutes=80, reason="Lista obecności", actor=staff)
+    cancel(registration=register(event=webinar_at_t0, participant=cancelled, now=T0 - timedelta(days=1)),
+           actor=cancelled, now=T0 - timedelta(hours=2))
+    here = register(event=webinar_at_t0, participant=in_two_events, now=T0 - timedelta(days=1))
+    register(event=later_event, participant=in_two_events, now=T0 - timedelta(days=1))
+    plains = register(event=webinar_at_t0, participant=plain, now=T0 - timedelta(days=1))
+    # the people without a registration to count come first: each is skipped, not the end of the list
+    attendees = [{"ext_user_id": str(user.pk), "joins": [iso(0)], "leaves": [iso(30)]}
+                 for user in (presenter, corrected, cancelled, in_two_events, plain)]
+
+    result = ingest_analytics(payload=payload(meeting, attendees))
+
+    assert result.attendances_written == 2
+    written = {(a.registration_id, a.minutes_present, a.source) for a in Attendance.objects.all()}
+    assert written == {(correction.pk, 80, "manual"), (here.pk, 30, "analytics"), (plains.pk, 30, "analytics")}
+
+
+def test_polling_stops_once_the_callback_has_written_this_events_attendance(meeting, webinar_at_t0):
+    person = ProfileFactory().user
+    registration = register(event=webinar_at_t0, participant=person, now=T0 - timedelta(days=1))
+    Attendance.objects.create(registration=registration, minutes_present=45, percent_present=50, source="analytics")
+
+    written = record_presence(meeting=meeting, present_user_ids=[str(person.pk)], now=at(60), poll_seconds=60)
+
+    assert written == 0
+    assert Attendance.objects.values_list("minutes_present", "source").get() == (45, "analytics")
+
+
+def test_polling_goes_on_when_only_another_event_has_callback_data(meeting, webinar_at_t0, make_event):
+    other = make_event("Inny webinar", start=T0, end=at(90))
+    elsewhere = register(event=other, participant=ProfileFactory().user, now=T0 - timedelta(days=1))
+    Attendance.objects.create(registration=elsewhere, minutes_present=45, source="analytics")
+    polled, newcomer = ProfileFactory().user, ProfileFactory().user
+    for person in (polled, newcomer):
+        register(event=webinar_at_t0, participant=person, now=T0 - timedelta(days=1))
+    record_presence(meeting=meeting, present_user_ids=[str(polled.pk)], now=at(10), poll_seconds=60)
+
+    written = record_presence(meeting=meeting, present_user_ids=[str(polled.pk), str(newcomer.pk)], now=at(11),
+                              poll_seconds=60)
+
+    assert written == 2  # one updated, one new
+    assert sorted(Attendance.objects.filter(source="polling").values_list("minutes_present", flat=True)) == [1, 2]

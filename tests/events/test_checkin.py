@@ -11,7 +11,7 @@ from wagtail.models import Locale
 from events.editorial import ensure_editorial_groups
 from events.models import Attendance, EventPage, Registration
 from events.services.attendance import correct_attendance
-from events.services.checkin import CheckInError, check_in, undo_check_in
+from events.services.checkin import CheckInError, check_in, check_in_events, check_in_roster, undo_check_in
 from events.services.registration import cancel, register
 from events.signals import attendance_recorded
 from lms.models import AuditEntry
@@ -145,8 +145,24 @@ def test_undo_removes_the_check_in_once(registration, staff):
 
     assert not Attendance.objects.filter(registration=registration).exists()
     assert audit_actions(registration) == ["attendance.checked_in", "attendance.check_in_undone"]
+    checked_in = AuditEntry.objects.get(action="attendance.checked_in")
     undone = AuditEntry.objects.get(action="attendance.check_in_undone")
-    assert undone.actor == staff and undone.data["minutes"] == 120
+    assert undone.actor == staff and undone.data == checked_in.data
+
+
+def test_check_in_replaces_webinar_data_from_when_the_event_was_online(registration, staff, in_person):
+    earlier = Attendance.objects.create(registration=registration, intervals=[["x", "y"]], minutes_present=50,
+                                        percent_present=42, source=Attendance.Source.POLLING)
+
+    check_in(registration=registration, actor=staff)
+
+    attendance = Attendance.objects.get(registration=registration)
+    assert attendance.pk == earlier.pk
+    assert (attendance.intervals, attendance.minutes_present, attendance.percent_present, attendance.source,
+            attendance.correction_reason, attendance.corrected_by) == (
+        [[in_person.start.isoformat(), in_person.end.isoformat()]], 120, 100, Attendance.Source.CHECKIN, "", None)
+    entry = AuditEntry.objects.get(action="attendance.checked_in")
+    assert entry.data == {"attendance_id": attendance.pk, "minutes": 120}
 
 
 def test_undo_leaves_attendance_that_did_not_come_from_check_in(registration, staff):
@@ -209,6 +225,37 @@ def test_a_refused_check_in_tells_no_one(registration, staff, django_capture_on_
             check_in(registration=registration, actor=staff)
 
     assert announced == []
+
+
+def test_the_events_to_check_in_are_in_person_default_language_pages_until_a_week_after_soonest_first(
+    make_event, in_person
+):
+    now = timezone.now()
+    ended_days_ago = make_event("Szkolenie minione", format=EventPage.Format.IN_PERSON,
+                                start=now - timedelta(days=3, hours=2), end=now - timedelta(days=3))
+    make_event("Szkolenie dawne", format=EventPage.Format.IN_PERSON,
+               start=now - timedelta(days=8, hours=2), end=now - timedelta(days=8))
+    make_event("Webinar", start=now + timedelta(hours=1))
+    in_person.copy_for_translation(Locale.objects.get(language_code="uk"), copy_parents=True)
+
+    assert list(check_in_events(now=now)) == [ended_days_ago, in_person]
+
+
+def test_the_door_list_holds_this_events_confirmed_registrations_by_surname_then_first_name(make_event, in_person):
+    def person(first_name, last_name):
+        return ProfileFactory(user__first_name=first_name, user__last_name=last_name).user
+
+    zenon, anna, adam = person("Zenon", "Kowalski"), person("Anna", "Nowak"), person("Adam", "Kowalski")
+    for participant in (zenon, anna, adam):
+        register(event=in_person, participant=participant)
+    gone = person("Adam", "Abacki")
+    cancel(registration=register(event=in_person, participant=gone), actor=gone)
+    register(event=make_event("Inne szkolenie", format=EventPage.Format.IN_PERSON), participant=person("Aga", "Abacka"))
+
+    roster = check_in_roster(event=in_person)
+
+    assert [row.registration.participant for row in roster.rows] == [adam, zenon, anna]
+    assert (roster.confirmed, roster.checked_in, roster.ticket_match, roster.ticket_refusal) == (3, 0, False, "")
 
 
 # --- the staff page ------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 staff page (write, preview, send) and what participants see."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.apps import apps
@@ -12,7 +13,9 @@ from wagtail.models import Locale
 from events.editorial import ensure_editorial_groups
 from events.models import Attendance, EventMessage, Registration
 from events.services.attendance import correct_attendance
-from events.services.messages import EventMessageError, audience_sizes, send_event_message
+from events.services.messages import (
+    EventMessageError, audience_registrations, audience_sizes, preview_event_message, send_event_message,
+)
 from events.services.registration import register
 from lms.models import AuditEntry, OutgoingMail
 from tests.factories import ProfileFactory
@@ -77,7 +80,8 @@ def test_the_text_is_kept_with_plain_line_breaks(people, staff):
 
 def test_the_waiting_list_and_those_who_attended_are_groups_of_their_own(people, staff):
     event, polish, _ukrainian, waiting = people
-    correct_attendance(registration=polish, minutes=30, reason="Lista obecności", actor=staff)
+    # present for one minute is present
+    correct_attendance(registration=polish, minutes=1, reason="Lista obecności", actor=staff)
     Attendance.objects.create(registration=_ukrainian, minutes_present=0, source=Attendance.Source.POLLING)
 
     assert audience_sizes(event=event) == {"confirmed": 2, "waiting": 1, "attended": 1}
@@ -96,8 +100,42 @@ def test_sending_is_audited_with_the_count_and_the_text(people, staff):
 
     entry = AuditEntry.objects.get(action="event.message_sent")
     assert entry.actor == staff and entry.target_id == str(message.pk)
-    assert entry.data["recipients"] == 2 and entry.data["body"] == ROOM_CHANGE
-    assert entry.data["subject"] == "Zmiana sali" and entry.data["audience"] == "confirmed"
+    assert entry.data == {"event": event.pk, "audience": "confirmed", "recipients": 2, "subject": "Zmiana sali",
+                          "body": ROOM_CHANGE}
+    message.refresh_from_db()
+    assert message.sent_by == staff
+
+
+def test_a_ukrainian_recipient_gets_the_ukrainian_page(people, staff):
+    event, _polish, ukrainian, _waiting = people
+    translation = event.copy_for_translation(Locale.objects.get(language_code="uk"), copy_parents=True)
+    translation.title = "Вебінар для роботодавців"
+    translation.save_revision().publish()
+
+    send(event, staff)
+
+    body = OutgoingMail.objects.get(to=[ukrainian.participant.email]).body_text
+    assert "Організатори заходу «Вебінар для роботодавців»" in body
+    assert translation.specific.url in body
+
+
+def test_the_preview_shows_the_mail_of_the_first_person_by_surname_then_first_name(make_event, staff):
+    event = make_event()
+    for first_name, last_name in [("Zenon", "Abacki"), ("Adam", "Kowalski"), ("Bartosz", "Abacki")]:
+        register(event=event, participant=ProfileFactory(user__first_name=first_name, user__last_name=last_name).user)
+
+    preview = preview_event_message(event=event, audience="confirmed", subject="Sala", body=ROOM_CHANGE)
+
+    assert (preview.recipient.first_name, preview.recipient.last_name, preview.recipient_count) == (
+        "Bartosz", "Abacki", 3)
+    assert preview.mail.body.startswith("Dzień dobry, Bartosz,")
+
+
+def test_an_unknown_audience_is_a_programming_error_that_names_it(event):
+    with pytest.raises(ValueError) as error:
+        audience_registrations(event=event, audience="everyone")
+
+    assert str(error.value) == "Unknown audience: 'everyone'"
 
 
 @pytest.mark.parametrize(("fields", "code"), [
@@ -145,6 +183,24 @@ def test_the_same_text_again_within_minutes_is_refused(people, staff):
 
     assert refusal.value.code == "repeated"
     assert EventMessage.objects.count() == 1 and OutgoingMail.objects.count() == 2
+
+
+def test_only_the_same_text_to_the_same_group_of_the_same_event_within_minutes_is_a_repeat(people, staff, make_event):
+    event, *_ = people
+    other_event = make_event("Inny webinar")
+    register(event=other_event, participant=ProfileFactory().user)
+    first, _ = send(event, staff)
+
+    sent = [
+        send(other_event, staff)[1],
+        send(event, staff, audience="waiting")[1],
+        send(event, staff, subject="Zmiana sali – uwaga")[1],
+        send(event, staff, body=ROOM_CHANGE + " Winda działa.")[1],
+    ]
+    EventMessage.objects.filter(pk=first.pk).update(sent_at=first.sent_at - timedelta(minutes=11))
+    sent.append(send(event, staff)[1])
+
+    assert sent == [True] * 5
 
 
 def test_mails_survive_an_outage_in_the_queue(people, staff, django_capture_on_commit_callbacks, mailoutbox):

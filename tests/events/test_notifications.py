@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 from icalendar import Calendar
 
+from events.models import Registration
 from events.services.registration import cancel, register
 from events.services.reminders import send_due_reminders
 from tests.factories import ProfileFactory
@@ -139,3 +140,54 @@ def test_send_reminders_command_runs_the_same_job(make_event, participant, djang
 
     assert len(mailoutbox) == 1
     assert "1 reminder(s) queued." in capsys.readouterr().out
+
+
+def registered_long_ago(event, participant):
+    """A confirmed registration made a week before the event (so the day-before reminder is not skipped)."""
+    registration = register(event=event, participant=participant, now=event.start - timedelta(days=7))
+    type(registration).objects.filter(pk=registration.pk).update(created_at=event.start - timedelta(days=7))
+    return registration
+
+
+def test_no_reminder_for_an_event_far_off_already_started_unpublished_or_just_registered_for(make_event, mailoutbox):
+    now = timezone.now()
+    registered_long_ago(make_event("Za trzy dni", start=now + timedelta(days=3)), ProfileFactory().user)
+    started = make_event("Trwa", start=now + timedelta(days=1))
+    registered_long_ago(started, ProfileFactory().user)
+    type(started).objects.filter(pk=started.pk).update(start=now - timedelta(minutes=30))
+    unpublished = make_event("Wycofane", start=now + timedelta(hours=20))
+    registered_long_ago(unpublished, ProfileFactory().user)
+    unpublished.unpublish()
+    # registered today: the confirmation has just said everything a day-before reminder would
+    register(event=make_event("Jutro", start=now + timedelta(hours=20)), participant=ProfileFactory().user, now=now)
+    mailoutbox.clear()
+
+    assert send_due_reminders(now=now) == 0
+    assert not Registration.objects.filter(reminder_24h_sent_at__isnull=False).exists()
+    assert not Registration.objects.filter(reminder_1h_sent_at__isnull=False).exists()
+
+
+def test_each_due_registration_is_reminded_and_counted(make_event):
+    now = timezone.now()
+    later = registered_long_ago(make_event("Za tydzień", start=now + timedelta(days=10)), ProfileFactory().user)
+    Registration.objects.filter(pk=later.pk).update(created_at=now - timedelta(days=30))  # first in any list
+    tomorrow = make_event("Jutro", start=now + timedelta(hours=20))
+    due = [registered_long_ago(tomorrow, ProfileFactory().user) for _ in range(2)]
+
+    assert send_due_reminders(now=now) == 2
+    assert set(Registration.objects.filter(reminder_24h_sent_at=now).values_list("pk", flat=True)) == {
+        registration.pk for registration in due}
+
+
+def test_a_registration_cancelled_or_reminded_after_the_job_listed_it_gets_nothing(make_event, monkeypatch):
+    now = timezone.now()
+    tomorrow = make_event("Jutro", start=now + timedelta(hours=20))
+    cancelled, reminded, due = (registered_long_ago(tomorrow, ProfileFactory().user) for _ in range(3))
+    cancel(registration=cancelled, actor=cancelled.participant)
+    Registration.objects.filter(pk=reminded.pk).update(reminder_24h_sent_at=now - timedelta(minutes=5))
+    # as if another run or a cancellation came between listing and sending
+    monkeypatch.setattr("events.services.reminders._due", lambda now: {
+        "reminder_24h_sent_at": [cancelled.pk, reminded.pk, due.pk], "reminder_1h_sent_at": []})
+
+    assert send_due_reminders(now=now) == 1
+    assert list(Registration.objects.filter(reminder_24h_sent_at=now).values_list("pk", flat=True)) == [due.pk]

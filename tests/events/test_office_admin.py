@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, PageLogEntry, Site
 
 from events.models import EventPage
 from events.services.registration import register
@@ -247,12 +247,47 @@ def test_the_copy_is_a_draft_with_the_new_dates_and_its_translations_come_along(
     assert response.status_code == 302 and response["Location"] == f"/admin/pages/{copy.pk}/edit/"
     assert not copy.live and copy.title == "Webinar dla pracodawców – maj"
     assert timezone.localtime(copy.start).strftime("%Y-%m-%d %H:%M") == "2031-05-10 10:00"
+    assert timezone.localtime(copy.registration_opens_at).strftime("%Y-%m-%d %H:%M") == "2031-04-01 09:00"
     assert timezone.localtime(copy.registration_closes_at).strftime("%Y-%m-%d %H:%M") == "2031-05-09 23:00"
     assert copy.get_latest_revision_as_object().start == copy.start  # the editor opens the new dates
     copied_translation = copy.get_translation(Locale.objects.get(language_code="uk"))
     assert copied_translation.title == "Вебінар для роботодавців" and not copied_translation.live
     assert copied_translation.specific.start == copy.start
     assert not copy.registrations.exists() and event.registrations.count() == 1
+
+
+def test_the_history_of_a_copy_and_of_its_translations_starts_with_the_person_who_copied(client, administrator,
+                                                                                         make_event):
+    event = make_event()
+    translate(event, "uk")
+    client.force_login(administrator)
+
+    client.post(f"/admin/pages/{event.pk}/copy/", copy_data())
+
+    copies = Page.objects.filter(slug="webinar-maj")
+    assert sorted(copies.values_list("locale__language_code", flat=True)) == ["pl", "uk"]
+    for copy in copies:
+        history = [(entry.action, entry.user) for entry in PageLogEntry.objects.filter(page=copy).order_by("pk")]
+        assert history == [("wagtail.create", administrator), ("wagtail.copy", administrator)], copy.locale
+        assert copy.owner == administrator
+        # the old run's revisions (saved by nobody here) stay with the old page
+        assert {revision.user for revision in copy.revisions.all()} == {administrator}
+
+
+def test_a_translation_whose_listing_is_gone_stays_behind_and_the_others_still_come_along(client, administrator,
+                                                                                          make_event, home_pages):
+    event = make_event()
+    orphan = translate(event, "uk")
+    translate(event, "ru")
+    listing = orphan.get_parent()
+    orphan.move(Page.objects.get(pk=home_pages["uk"].pk), pos="last-child")
+    listing.delete()
+    client.force_login(administrator)
+
+    client.post(f"/admin/pages/{event.pk}/copy/", copy_data())
+
+    copy = EventPage.objects.get(slug="webinar-maj", locale__language_code="pl")
+    assert sorted(copy.get_translations().values_list("locale__language_code", flat=True)) == ["ru"]
 
 
 def test_the_translations_stay_behind_when_not_asked_for(client, administrator, make_event):
