@@ -42,7 +42,7 @@ def test_staff_see_the_quarter_in_charts_and_tables_and_download_the_same_figure
     expect(months_table.locator("tbody tr")).to_have_count(3)
     expect(months_table.locator("tbody tr").nth(1)).to_contain_text("5")
     expect(tab.get_by_role("table", name="Osoby według grup odbiorców").get_by_role("row", name=re.compile(
-        "^Pracodawca"))).to_contain_text("3")
+        "^Pracodawcy"))).to_contain_text("3")
     people_row = tab.get_by_role("row", name=re.compile(r"^Osoby objęte wsparciem"))
     people_on_page = int(people_row.get_by_role("cell").inner_text())
     assert people_on_page == 3
