@@ -25,8 +25,8 @@ from pathlib import Path
 import jwt
 import requests
 
-from tests.bench.faults import SmtpSink, Supervisor, queue_drained, wait_until
-from tests.bench.load_burst import ROOT, free_port, server_environment
+from tests.bench.faults import SmtpSink, Supervisor, production_environment, queue_drained, wait_until
+from tests.bench.load_burst import ROOT, free_port
 
 LANGUAGES = ["pl", "uk", "en", "ru"]
 GOAL_SECONDS = 60
@@ -172,13 +172,7 @@ def main() -> int:
     port = free_port()
     bbb_secret = secrets.token_urlsafe(48)
     env = {
-        **server_environment(port),
-        "DJANGO_STATIC_ROOT": str(folder / "static"),
-        "DJANGO_MEDIA_ROOT": str(folder / "media"),
-        "LMS_CERTIFICATE_ROOT": str(folder / "certificates"),
-        "DJANGO_EMAIL_HOST": "127.0.0.1",
-        "DJANGO_EMAIL_PORT": str(sink.port),
-        "LMS_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        **production_environment(port, folder, sink),
         "BBB_URL": "http://127.0.0.1:9/bigbluebutton/api/",  # never called: the meeting is over
         "BBB_SECRET": bbb_secret,
     }

@@ -169,6 +169,19 @@ class Supervisor:
                     process.wait()
 
 
+def production_environment(port: int, folder: Path, sink: SmtpSink) -> dict[str, str]:
+    """Production settings on loopback: files in ``folder``, mail to the sink, the database task queue."""
+    return {
+        **server_environment(port),
+        "DJANGO_STATIC_ROOT": str(folder / "static"),
+        "DJANGO_MEDIA_ROOT": str(folder / "media"),
+        "LMS_CERTIFICATE_ROOT": str(folder / "certificates"),
+        "DJANGO_EMAIL_HOST": "127.0.0.1",
+        "DJANGO_EMAIL_PORT": str(sink.port),
+        "LMS_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+    }
+
+
 def restart_postgres() -> float:
     """`pg_ctl restart -m fast` (connections are cut); returns how long it took."""
     started = time.monotonic()
@@ -461,15 +474,7 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="lms-faults-"))
     sink = SmtpSink()
     port = free_port()
-    env = {
-        **server_environment(port),
-        "DJANGO_STATIC_ROOT": str(folder / "static"),
-        "DJANGO_MEDIA_ROOT": str(folder / "media"),
-        "LMS_CERTIFICATE_ROOT": str(folder / "certificates"),
-        "DJANGO_EMAIL_HOST": "127.0.0.1",
-        "DJANGO_EMAIL_PORT": str(sink.port),
-        "LMS_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-    }
+    env = production_environment(port, folder, sink)
     path, event_id, session_keys = prepare(options.registrations, options.seats, env)
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     supervisor = Supervisor(env, folder)
