@@ -178,7 +178,7 @@ CERTIFICATE_RENDER_PROCESSES = int(os.environ["LMS_CERTIFICATE_RENDER_PROCESSES"
     "LMS_CERTIFICATE_RENDER_PROCESSES") else None
 # Runs issuing more certificates than this hand their rendering to tasks of this many certificates each, which
 # any worker (on this machine or another) takes; smaller runs render in the worker that numbered them.
-CERTIFICATE_SEAL_CHUNK = int(os.environ.get("LMS_CERTIFICATE_SEAL_CHUNK", "100"))
+CERTIFICATE_SEAL_CHUNK = int(os.environ.get("LMS_CERTIFICATE_SEAL_CHUNK", "250"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("LMS_SITE_NAME", "Migrant Information Service — Training")

@@ -181,6 +181,7 @@ def main() -> int:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
     from wagtail.models import Page
 
@@ -204,8 +205,8 @@ def main() -> int:
         wait_until(lambda: answers(f"{base_url}/healthz"), timeout=60, every=0.2)
         results = [certificates_after_callback(base_url, bbb_secret, options.attendees, sink)]
         supervisor.stop_one("worker")
-        print(f"2. staff issue {options.attendees} certificates (chunks of {os.environ.get('LMS_CERTIFICATE_SEAL_CHUNK', 100)}"
-              f"), one worker vs two, on {os.cpu_count()} cores:")
+        print(f"2. staff issue {options.attendees} certificates (chunks of at most {settings.CERTIFICATE_SEAL_CHUNK}, one "
+              f"template version each), one worker vs two, on {os.cpu_count()} cores:")
         results += [issued_by_workers(workers, options.attendees, sink, supervisor, manage) for workers in (1, 2)]
     finally:
         supervisor.stop()
