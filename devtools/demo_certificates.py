@@ -50,12 +50,15 @@ def certificate_template(locales: dict[str, Locale]) -> CertificateTemplate:
         template = CertificateTemplate.objects.create(
             locale=locales["pl"], name=TEMPLATE_NAMES["pl"], layout=LAYOUTS["pl"], background_image=background,
         )
-        for alt_text, label, colour in LOGOS:
+        # sort_order as the admin's inline panels set it: without it the order is the database's to choose, and
+        # PostgreSQL changes it when rows are updated.
+        for order, (alt_text, label, colour) in enumerate(LOGOS):
             logo = _image(f"Logo {label} (demo)", certificate_art.logo_png(label, colour), f"logo-{label.lower()}.png")
-            CertificateLogo.objects.create(template=template, image=logo, alt_text=alt_text)
-        for name, role in SIGNATURES:
+            CertificateLogo.objects.create(template=template, image=logo, alt_text=alt_text, sort_order=order)
+        for order, (name, role) in enumerate(SIGNATURES):
             signature = _image(f"Podpis: {name} (demo)", certificate_art.signature_png(name), "podpis.png")
-            CertificateSignature.objects.create(template=template, image=signature, name=name, role=role)
+            CertificateSignature.objects.create(template=template, image=signature, name=name, role=role,
+                                                sort_order=order)
         template = CertificateTemplate.objects.get(pk=template.pk)
     for code, locale in locales.items():
         if code != "pl" and not template.has_translation(locale):
