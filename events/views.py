@@ -1,11 +1,15 @@
 """Thin views: parse, call one service, redirect with a message or show the page again with the reason."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -15,8 +19,8 @@ from events import bbb
 from events.exceptions import RegistrationError
 from events.forms import AccessNeedsForm, RegistrationForm
 from events.ics import event_calendar, registration_calendar
-from events.models import EventPage
-from events.notifications import absolute_url
+from events.models import EventPage, Registration
+from events.notifications import absolute_url, localized_event
 from events.selectors import (
     active_registration,
     messages_for,
@@ -26,9 +30,13 @@ from events.selectors import (
 )
 from events.services import meetings
 from events.services import registration as registration_service
+from events.ticket_document import ticket_pdf
+from events.tickets import has_ticket
 from lms.confirmation import confirmation_page, is_confirmed
 from lms.decorators import page_action, page_action_with_question
 from lms.middleware import to_profile_step
+
+logger = logging.getLogger(__name__)
 
 
 def _show_event_again(request: HttpRequest, page: EventPage, *, form=None, error: str = "", status: int = 400,
@@ -199,3 +207,24 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
         "past": overview.past,
         "event_messages": messages_for(participant=request.user),
     })
+
+
+@login_required
+def ticket_download(request: HttpRequest, uid) -> HttpResponse:
+    """The holder's ticket as the PDF the mails carry, in the language of the page; anyone else's is 404."""
+    registration = get_object_or_404(Registration.objects.select_related("event__location", "participant"),
+                                     uid=uid, participant=request.user)
+    if not has_ticket(registration) or registration.event.is_past:
+        raise Http404("No ticket for this registration")
+    language = translation.get_language()
+    event_title = localized_event(registration.event, language).title
+    try:
+        pdf = ticket_pdf(registration=registration, event_title=event_title, language=language)
+    except Exception:
+        logger.exception("The ticket PDF of registration %s could not be drawn for download.", registration.pk)
+        messages.error(request, _("The ticket could not be prepared just now. Please try again in a moment; "
+                                  "the ticket code above is enough at the entrance."))
+        return redirect("my_registrations")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, f"{_('ticket')}.pdf")
+    return response

@@ -6,7 +6,9 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from wagtail.models import Collection, Page, Site
 
 from lms.i18n import ensure_locales
@@ -38,6 +40,13 @@ if os.environ.get("LMS_TEST_DATABASE_TEMPLATE"):
         with django_db_blocker.unblock():
             connections["default"].close()
         os.remove(copy)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request under /uk/ leaves Ukrainian active in the test's thread; the next test starts in Polish again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -52,6 +52,8 @@ MATRIX: dict[str, Rule | str] = {
     ":my_registrations": Rule(
         "/en/my/registrations/", ok_for=SIGNED_IN, sees_participant={"participant"}, marker="{event_title}"
     ),
+    ":ticket_download": "the holder's own ticket (a PDF) only; anyone else, and a cancelled place, 404 "
+                        "(tests/events/test_ticket_documents.py)",
     "registrations:index": Rule("/admin/registrations/", STAFF_VIEW, STAFF_VIEW),
     "registrations:index_results": Rule("/admin/registrations/results/", STAFF_VIEW, STAFF_VIEW),
     "registrations:inspect": Rule("/admin/registrations/inspect/{registration}/", STAFF_VIEW, STAFF_VIEW),

@@ -144,3 +144,51 @@ def test_my_registrations_show_the_code_of_an_in_person_place(client, training, 
     html = client.get(reverse("my_registrations")).content.decode()
 
     assert ticket_code(registration) in html
+
+
+def test_the_holder_downloads_the_ticket_pdf_from_my_registrations_in_the_pages_language(client, training, marta):
+    registration = register(event=training, participant=marta)
+    client.force_login(marta)
+    url = reverse("ticket_download", args=[registration.uid])
+    assert f'href="{url}"' in client.get(reverse("my_registrations")).content.decode()
+    assert f'href="{url}"' in client.get(training.url).content.decode()
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="bilet.pdf"'
+    pdf = response.content
+    assert "Szkolenie: zatrudnianie cudzoziemców" in pdf_text(pdf)
+    assert scanned(pdf) == [ticket_code(registration)]
+    ukrainian = client.get(url.replace("/pl/", "/uk/", 1))
+    assert ukrainian["Content-Disposition"] == "attachment; filename*=utf-8''%D0%BA%D0%B2%D0%B8%D1%82%D0%BE%D0%BA.pdf"
+    assert "Квиток" in pdf_text(ukrainian.content)
+
+
+def test_nobody_downloads_another_persons_ticket_nor_one_that_was_cancelled(client, training, marta, participant):
+    registration = register(event=training, participant=marta)
+    url = reverse("ticket_download", args=[registration.uid])
+    client.force_login(participant)
+    assert client.get(url).status_code == 404
+
+    client.force_login(marta)
+    cancel(registration=registration, actor=marta)
+    assert client.get(url).status_code == 404
+    assert 'ticket.pdf' not in client.get(reverse("my_registrations")).content.decode()
+
+
+def test_a_ticket_that_cannot_be_drawn_is_explained_not_a_server_error(client, training, marta, monkeypatch):
+    from events import views
+
+    def broken(**kwargs):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(views, "ticket_pdf", broken)
+    registration = register(event=training, participant=marta)
+    client.force_login(marta)
+
+    response = client.get(reverse("ticket_download", args=[registration.uid]), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("my_registrations")
+    assert "Biletu nie udało się teraz przygotować" in response.content.decode()
