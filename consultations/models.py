@@ -105,6 +105,7 @@ class Booking(models.Model):
     outcome_at = models.DateTimeField(null=True, blank=True)
     # Raised on every change the visitor's calendar must pick up (iCalendar SEQUENCE).
     ics_sequence = models.PositiveIntegerField(default=0, editable=False)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("consultation")

@@ -15,7 +15,7 @@ from lms.models import OutgoingMail
 from lms.services import profile_get_or_create
 
 # Each has templates emails/consultations/<name>_subject.txt and <name>.txt.
-MESSAGES = {"booked", "moved", "cancelled"}
+MESSAGES = {"booked", "moved", "cancelled", "reminder"}
 
 
 def send_booking_message(*, booking: Booking, message: str) -> OutgoingMail:

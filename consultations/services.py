@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from consultations.exceptions import ConsultationError
@@ -192,3 +193,29 @@ def record_outcome(*, booking: Booking, outcome: str, actor: User, now: datetime
         audit.record(actor=actor, action=f"consultation.{outcome}", target=booking,
                      data={"before": before} if before else None)
     return booking
+
+
+REMINDER_BEFORE = timedelta(hours=24)
+
+
+def send_due_reminders(*, now: datetime | None = None) -> int:
+    """A reminder with the calendar entry a day before each booked consultation; each goes out once however often
+    this runs. Someone who booked within that day has just had the confirmation."""
+    now = now or timezone.now()
+    due = list(Booking.objects.filter(
+        state=Booking.State.BOOKED, reminder_sent_at__isnull=True, slot__start__gt=now,
+        slot__start__lte=now + REMINDER_BEFORE, created_at__lt=F("slot__start") - REMINDER_BEFORE,
+    ).values_list("pk", flat=True))
+    sent = 0
+    for booking_id in due:
+        with transaction.atomic():
+            # Marking and queueing the mail commit together, so a second run finds the mark.
+            booking = (Booking.objects.select_for_update()
+                       .filter(pk=booking_id, state=Booking.State.BOOKED, reminder_sent_at__isnull=True).first())
+            if booking is None:
+                continue
+            booking.reminder_sent_at = now
+            booking.save(update_fields=["reminder_sent_at"])
+            _notify(booking, "reminder")
+            sent += 1
+    return sent

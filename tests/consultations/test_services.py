@@ -152,3 +152,29 @@ def test_the_advisor_notes_held_or_missed_once_it_began(slots, visitor, advisor_
     assert booking.outcome == "held"
     entry = AuditEntry.objects.get(action="consultation.held")
     assert entry.actor == advisor_user and entry.data == {"before": "missed"}
+
+
+def test_a_reminder_with_the_calendar_entry_goes_once_a_day_before(slots, visitor, second_visitor,
+                                                                   django_capture_on_commit_callbacks):
+    early = services.book(slot=slots[0], visitor=visitor)
+    late = services.book(slot=slots[1], visitor=second_visitor)
+    Booking.objects.filter(pk=early.pk).update(created_at=slots[0].start - timedelta(days=3))
+    Booking.objects.filter(pk=late.pk).update(created_at=slots[1].start - timedelta(hours=2))  # had the confirmation
+    day_before = slots[0].start - timedelta(hours=23)
+    mails_before = OutgoingMail.objects.count()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.send_due_reminders(now=day_before)
+        again = services.send_due_reminders(now=day_before + timedelta(minutes=5))
+
+    assert (first, again) == (1, 0)
+    mail = OutgoingMail.objects.order_by("pk")[mails_before:].get()
+    assert mail.to == [visitor.email] and "Przypomnienie" in mail.subject
+    assert [item["filename"] for item in mail.attachments] == ["consultation.ics"]
+    assert services.send_due_reminders(now=slots[0].start - timedelta(days=2)) == 0
+
+
+def test_the_reminders_run_on_the_periodic_clock():
+    from lms.periodic import registered_jobs
+
+    assert "consultation reminders" in [job.name for job in registered_jobs()]
