@@ -88,7 +88,7 @@ class Booking(models.Model):
         MISSED = "missed", _("missed")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    slot = models.ForeignKey(ConsultationSlot, verbose_name=_("consultation slot"), on_delete=models.PROTECT,
+    slot = models.ForeignKey(ConsultationSlot, verbose_name=_("consultation slot"), on_delete=models.RESTRICT,
                              related_name="bookings")
     # The Open Day again, so that "one slot per visitor per Open Day" is a constraint the database can hold.
     event = models.ForeignKey("events.EventPage", verbose_name=_("Open Day"), on_delete=models.CASCADE,

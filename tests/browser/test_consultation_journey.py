@@ -51,7 +51,8 @@ def test_a_visitor_books_a_consultation_and_the_advisor_sees_it(live_server, sig
 
     agenda = signed_in_page(advisor)
     agenda.set_viewport_size({"width": 360, "height": 740})
-    agenda.goto(f"{live_server.url}/pl/my/agenda/")
+    agenda.goto(f"{live_server.url}/pl/")
+    agenda.get_by_role("link", name="Mój harmonogram").click()
     agenda.get_by_role("link", name="Dzień Otwarty w urzędzie").click()
     expect(agenda.get_by_text("Olena Kowalenko")).to_be_visible()
     expect(agenda.get_by_text("Temat: Pobyt")).to_be_visible()
