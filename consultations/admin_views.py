@@ -79,8 +79,8 @@ class SlotSeriesForm(forms.Form):
     languages = forms.MultipleChoiceField(label=gettext_lazy("Languages the advisor speaks"), choices=LANGUAGES,
                                           widget=forms.CheckboxSelectMultiple)
     day = forms.DateField(label=gettext_lazy("Day"), widget=AdminDateInput)
-    starts_at = forms.TimeField(label=gettext_lazy("From"), widget=AdminTimeInput)
-    ends_at = forms.TimeField(label=gettext_lazy("Until"), widget=AdminTimeInput)
+    starts_at = forms.TimeField(label=gettext_lazy("First consultation starts at"), widget=AdminTimeInput)
+    ends_at = forms.TimeField(label=gettext_lazy("Last consultation ends by"), widget=AdminTimeInput)
     minutes = forms.IntegerField(label=gettext_lazy("Length of one consultation (minutes)"), min_value=5,
                                  max_value=240, initial=20)
 
