@@ -60,3 +60,37 @@ def test_one_visitor_booking_every_slot_at_once_gets_one(open_day, slots, visito
     assert outcomes.count("booked") == 1
     assert outcomes.count("already_booked") == len(slots) - 1
     assert Booking.objects.filter(visitor=visitor, state="booked").count() == 1
+
+
+def test_a_slot_locked_too_long_answers_busy_and_writes_nothing(open_day, slots, visitor, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("row lock timeouts are a PostgreSQL behaviour; SQLite queues writers instead")
+    from threading import Event as Signal
+    from threading import Thread
+
+    from django.db import transaction
+
+    from events.services import locking
+
+    monkeypatch.setattr(locking, "LOCK_TIMEOUT_SECONDS", 1)
+    locked, release = Signal(), Signal()
+
+    def hold_the_slot():
+        with transaction.atomic():
+            services._lock_slot(slots[0].pk)
+            locked.set()
+            release.wait(10)
+        connections.close_all()
+
+    holder = Thread(target=hold_the_slot)
+    holder.start()
+    locked.wait(5)
+    try:
+        with pytest.raises(ConsultationError) as error:
+            services.book(slot=slots[0], visitor=visitor)
+    finally:
+        release.set()
+        holder.join()
+
+    assert error.value.code == "busy"
+    assert not Booking.objects.exists()

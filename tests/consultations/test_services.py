@@ -178,3 +178,28 @@ def test_the_reminders_run_on_the_periodic_clock():
     from lms.periodic import registered_jobs
 
     assert "consultation reminders" in [job.name for job in registered_jobs()]
+
+
+def test_the_visitor_cannot_cancel_once_it_began_but_staff_can(slots, visitor, event_staff):
+    booking = services.book(slot=slots[0], visitor=visitor)
+    with pytest.raises(ConsultationError) as error:
+        services.cancel_booking(booking=booking, actor=visitor, now=slots[0].start)
+    assert error.value.code == "past"
+    assert Booking.objects.get(pk=booking.pk).state == "booked"
+
+    services.cancel_booking(booking=booking, actor=event_staff, reason="wizyta przełożona", now=slots[0].start)
+
+    assert Booking.objects.get(pk=booking.pk).state == "cancelled"
+    entry = AuditEntry.objects.get(action="consultation.cancelled")
+    assert (entry.actor, entry.data) == (event_staff, {"by_visitor": False, "reason": "wizyta przełożona"})
+    with pytest.raises(ConsultationError) as error:
+        services.cancel_booking(booking=booking, actor=event_staff)
+    assert error.value.code == "not_booked"
+
+
+def test_a_slot_is_not_moved_into_the_past(slots, event_staff):
+    with pytest.raises(ConsultationError) as error:
+        services.move_slot(slot=slots[0], start=timezone.now() - timedelta(minutes=1), actor=event_staff)
+    assert error.value.code == "past"
+    assert ConsultationSlot.objects.get(pk=slots[0].pk).start == slots[0].start
+    assert not AuditEntry.objects.filter(action="consultation.slot_moved").exists()
