@@ -20,6 +20,7 @@ from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput, AdminTimeI
 from consultations import selectors, services
 from consultations.exceptions import ConsultationError
 from consultations.models import LANGUAGES, ConsultationSlot, Topic
+from events.editorial import OFFICE_STAFF_GROUP
 from events.models import EventPage
 from lms.models import User
 
@@ -63,7 +64,7 @@ def slots(request: HttpRequest, event_id: int) -> HttpResponse:
 
 def _advisor_choices():
     """Staff accounts: the office's people in the admin groups or marked as staff."""
-    return (User.objects.filter(Q(is_staff=True) | Q(groups__name__in=["Event staff", "Office staff"]), is_active=True)
+    return (User.objects.filter(Q(is_staff=True) | Q(groups__name__in=["Event staff", OFFICE_STAFF_GROUP]), is_active=True)
             .distinct().order_by("last_name", "first_name", "email"))
 
 
@@ -115,12 +116,14 @@ def add_slots(request: HttpRequest, event_id: int) -> HttpResponse:
         except ConsultationError as error:
             form.add_error(None, error.message)
         else:
+            advisor = form.fields["advisor"].label_from_instance(data["advisor"])
             messages.success(request, _("%(count)s consultation slots added for %(advisor)s.")
-                             % {"count": len(created), "advisor": form.fields["advisor"].label_from_instance(data["advisor"])})
+                             % {"count": len(created), "advisor": advisor})
             return redirect("consultation_slots", event.pk)
     title = _("Add consultation slots")
     return TemplateResponse(request, "consultations/admin/form.html", {
-        "form": form, "header_title": title, "submit": title, "back_url": reverse("consultation_slots", args=[event.pk]),
+        "form": form, "header_title": title, "submit": title,
+        "back_url": reverse("consultation_slots", args=[event.pk]),
         "breadcrumbs_items": _breadcrumbs((reverse("consultation_slots", args=[event.pk]), event.title), ("", title)),
     }, status=400 if form.errors else 200)
 
@@ -159,6 +162,7 @@ def move_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
     title = _("Move the slot of %(advisor)s at %(time)s") % {
         "advisor": slot.advisor, "time": timezone.localtime(slot.start).strftime("%H:%M")}
     return TemplateResponse(request, "consultations/admin/form.html", {
-        "form": form, "header_title": title, "submit": _("Move"), "back_url": reverse("consultation_slots", args=[event.pk]),
+        "form": form, "header_title": title, "submit": _("Move"),
+        "back_url": reverse("consultation_slots", args=[event.pk]),
         "breadcrumbs_items": _breadcrumbs((reverse("consultation_slots", args=[event.pk]), event.title), ("", title)),
     }, status=400 if form.errors else 200)

@@ -14,5 +14,6 @@ class ConsultationsConfig(AppConfig):
         from events.models import Registration
 
         # events never imports this app: a cancelled registration reaches us through Django's own signal.
-        post_save.connect(on_registration_saved, sender=Registration, dispatch_uid="consultations.on_registration_saved")
+        post_save.connect(on_registration_saved, sender=Registration,
+                          dispatch_uid="consultations.on_registration_saved")
         jobs.register()

@@ -55,7 +55,8 @@ def slots_for_visitors(*, event: EventPage, topic: str = "", language: str = "",
 
 
 def advisors_at(*, event: EventPage) -> list[Advisor]:
-    return list(Advisor.objects.filter(event=event).select_related("user").order_by("user__last_name", "user__first_name"))
+    return list(Advisor.objects.filter(event=event).select_related("user")
+                .order_by("user__last_name", "user__first_name"))
 
 
 def is_consultation_staff(user: User) -> bool:

@@ -117,7 +117,8 @@ def add_slots(*, event: EventPage, advisor_user: User, topics: list[str], langua
     """Slots of ``minutes`` one after another from ``starts_at`` while they fit before ``ends_at``; times the advisor
     already has a slot at are skipped. The advisor's topics and languages are those given (the latest form wins)."""
     _check_open_day(event)
-    if minutes <= 0 or ends_at <= starts_at or timezone.localtime(starts_at).date() != timezone.localtime(ends_at).date():
+    one_day = timezone.localtime(starts_at).date() == timezone.localtime(ends_at).date()
+    if minutes <= 0 or ends_at <= starts_at or not one_day:
         raise ConsultationError("bad_times")
     length = timedelta(minutes=minutes)
     with transaction.atomic():

@@ -96,7 +96,8 @@ def _agenda_advisor(request: HttpRequest, event: EventPage) -> Advisor | None:
     who have not chosen one yet."""
     wanted = request.GET.get("advisor") or request.POST.get("advisor")
     if wanted:
-        advisor = Advisor.objects.select_related("user").filter(event=event, pk=wanted if wanted.isdigit() else 0).first()
+        advisor = (Advisor.objects.select_related("user")
+                   .filter(event=event, pk=wanted if wanted.isdigit() else 0).first())
         if advisor is None:
             raise Http404("No such advisor at this Open Day")
     else:
