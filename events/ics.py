@@ -90,3 +90,30 @@ def event_calendar(*, event: EventPage, page: EventPage, url: str) -> bytes:
     entry.add("uid", f"event-{event.translation_key}@{_domain()}")
     calendar.add_component(entry)
     return calendar.to_ical()
+
+
+def appointment_calendar(*, uid: str, start, end, summary: str, description: str, location: str, sequence: int,
+                         cancelled: bool, attendee_email: str, attendee_name: str) -> bytes:
+    """One appointment within an event (a consultation at an Open Day) for the person who booked it: a REQUEST,
+    or a CANCEL that removes it; the same ``uid`` updates one calendar entry, a higher ``sequence`` wins."""
+    calendar = _calendar("CANCEL" if cancelled else "REQUEST")
+    entry = Event()
+    entry.add("dtstamp", timezone.now())
+    entry.add("dtstart", start)
+    entry.add("dtend", end)
+    entry.add("summary", summary)
+    entry.add("description", description)
+    if location:
+        entry.add("location", location)
+    entry.add("uid", f"{uid}@{_domain()}")
+    entry.add("sequence", sequence)
+    entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
+    organizer.params["cn"] = vText(str(SITE_TITLE))
+    entry.add("organizer", organizer)
+    attendee = vCalAddress(f"mailto:{attendee_email}")
+    attendee.params["cn"] = vText(attendee_name or attendee_email)
+    attendee.params["partstat"] = "DECLINED" if cancelled else "ACCEPTED"
+    entry.add("attendee", attendee)
+    calendar.add_component(entry)
+    return calendar.to_ical()

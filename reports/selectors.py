@@ -6,7 +6,9 @@ once however many events they attended; a *participation* once per attended even
 attendance record holds a minute or more (BBB data, check-in or a staff correction), as for "those who attended" in
 messages to participants. Audience, language, employer and school are read from the person's profile as it is now.
 
-Nine grouped queries, however many events and registrations there are (never one per event)."""
+Consultations held are the Open Days' consultations their advisors marked as held (consultations app).
+
+Ten grouped queries, however many events and registrations there are (never one per event)."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -18,6 +20,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from certificates.models import Certificate
+from consultations.models import Booking
 from events.models import EventPage, Registration
 from lms.models import Profile
 
@@ -86,6 +89,7 @@ class ProgrammeFigures:
     cancellations: int
     certificates_issued: int
     certificates_revoked: int
+    consultations_held: int = 0
     by_audience: list[Breakdown] = field(default_factory=list)
     by_language: list[Breakdown] = field(default_factory=list)
     by_kind: list[KindRow] = field(default_factory=list)
@@ -216,6 +220,11 @@ def programme_report(*, filters: ReportFilters, event: EventPage | None = None, 
     certificate_totals = certificates.aggregate(
         issued=Count("pk"), revoked=Count("pk", filter=Q(state=Certificate.State.REVOKED)))
 
+    consultations = Booking.objects.filter(event__in=events_in_scope(filters, event=event).values("pk"),
+                                           state=Booking.State.BOOKED, outcome=Booking.Outcome.HELD)
+    if filters.audience:
+        consultations = consultations.filter(visitor__profile__audience=filters.audience)
+
     employers = (attended.filter(participant__profile__audience=Profile.Audience.EMPLOYER)
                  .exclude(participant__profile__nip="").values("participant__profile__nip")
                  .annotate(name=Max("participant__profile__company_name"),
@@ -236,6 +245,7 @@ def programme_report(*, filters: ReportFilters, event: EventPage | None = None, 
         no_shows=totals["no_shows"], waiting_list_demand=totals["waiting_list_demand"],
         cancellations=totals["cancellations"],
         certificates_issued=certificate_totals["issued"], certificates_revoked=certificate_totals["revoked"],
+        consultations_held=consultations.count(),
         by_audience=_merged(_breakdown(attended, "participant__profile__audience")),
         by_language=_merged(_breakdown(attended, "participant__profile__language")),
         by_kind=by_kind,

@@ -39,6 +39,7 @@ def report_sections(figures: ProgrammeFigures) -> list[Section]:
         [_("Cancellations"), figures.cancellations],
         [_("Certificates issued"), figures.certificates_issued],
         [_("Certificates revoked"), figures.certificates_revoked],
+        [_("Consultations held (Open Days)"), figures.consultations_held],
     ]
     people, participations = _("People"), _("Participations")
     return [

@@ -4,6 +4,7 @@ decides who may see it. For URLs that show personal data, each role is checked f
 for whether one participant's data (their e-mail address) appears in the answer."""
 
 import hashlib
+from datetime import timedelta
 from dataclasses import dataclass, field
 
 import pytest
@@ -14,6 +15,7 @@ from django.urls import URLResolver, get_resolver
 from wagtail.models import PageViewRestriction
 
 from certificates.models import Certificate
+from consultations.services import add_slots, book
 from courses.models import CoursePage
 from events.editorial import ensure_editorial_groups
 from events.models import Attendance, EventPage
@@ -27,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "participant", "other_participant", "presenter", "editor", "moderator", "staff", "superuser"]
 SIGNED_IN = set(ROLES) - {"anonymous"}
-OUR_MODULES = ("lms.", "events.", "courses.", "certificates.", "reports.", "participants.")
+OUR_MODULES = ("lms.", "events.", "courses.", "certificates.", "reports.", "participants.", "consultations.")
 OUR_ADMIN_NAMESPACES = ("registrations", "attendance", "enrolments", "wagtailsnippets_events_location", "certificates",
                         "wagtailsnippets_certificates_certificatetemplate", "audit_log", "outgoing_mail")
 
@@ -181,6 +183,21 @@ MATRIX: dict[str, Rule | str] = {
     "CourseIndexPage:listing": NO_PERSONAL_DATA,
     "CoursePage:enrol": NO_PERSONAL_DATA + " (acts for the signed-in person only)",
     "CoursePage:withdraw": NO_PERSONAL_DATA + " (acts on the signed-in person's own enrolment only)",
+    # Consultations: the visitor's page shows slots as free or taken, never who took them; the presenter advises.
+    ":consultation_booking": Rule("/en/open-days/{open_day}/consultations/", {"participant"}),
+    ":consultation_cancel": NO_PERSONAL_DATA + " (POST; cancels the signed-in person's own consultation only, "
+                                               "tested in tests/consultations/test_views.py)",
+    ":consultation_agenda": Rule("/en/open-days/{open_day}/agenda/?advisor={advisor}", STAFF_CHANGE | {"presenter"},
+                                 STAFF_CHANGE | {"presenter"}),
+    ":consultation_outcome": NO_PERSONAL_DATA + " (POST, the advisor or Event staff, answers with a redirect, "
+                                                "tested in tests/consultations/test_views.py)",
+    ":my_agenda": Rule("/en/my/agenda/", SIGNED_IN),  # Open Days' titles only
+    ":consultation_open_days": Rule("/admin/consultations/", STAFF_CHANGE),
+    ":consultation_slots": Rule("/admin/consultations/{open_day}/", STAFF_CHANGE, STAFF_CHANGE),
+    ":consultation_add_slots": Rule("/admin/consultations/{open_day}/add/", STAFF_CHANGE),  # staff accounts only
+    ":consultation_slot_move": Rule("/admin/consultations/slot/{slot}/move/", STAFF_CHANGE),  # advisor and time
+    ":consultation_slot_block": NO_PERSONAL_DATA + " (POST, Event staff, answers with a redirect, tested in "
+                                                   "tests/consultations/test_views.py)",
 }
 for name in ("list", "list_results", "add", "edit", "delete", "usage", "history", "history_results", "copy"):
     MATRIX[f"wagtailsnippets_events_location:{name}"] = NO_PERSONAL_DATA + " (venues, edited by editors)"
@@ -248,7 +265,14 @@ def world(make_event, course):  # noqa: F811
         users[role] = ProfileFactory().user
         users[role].groups.add(Group.objects.get(name=group))
     users["superuser"] = ProfileFactory(user__is_superuser=True, user__is_staff=True).user
+    open_day = make_event("Dzień otwarty", kind=EventPage.Kind.OPEN_DAY, format=EventPage.Format.IN_PERSON)
+    register(event=open_day, participant=participant)
+    slot = add_slots(event=open_day, advisor_user=users["presenter"], topics=["residence"], languages=["pl"],
+                     starts_at=open_day.start, ends_at=open_day.start + timedelta(minutes=20), minutes=20,
+                     actor=users["staff"])[0]
+    book(slot=slot, visitor=participant)
     return {"users": users, "event": event, "ids": {
+        "open_day": open_day.pk, "advisor": slot.advisor_id, "slot": slot.pk,
         "registration": registration.pk, "attendance": attendance.pk, "enrolment": enrolment.pk,
         "event": event.pk, "certificate": certificate.pk, "certificate_code": certificate.code,
         "participant": participant.pk,

@@ -28,7 +28,7 @@ def lock_event(event_id: int, *, fields: tuple[str, ...] | None = None) -> Event
     return events.get(pk=event_id)
 
 
-def _is_lock_timeout(error: OperationalError) -> bool:
+def is_lock_timeout(error: OperationalError) -> bool:
     text = str(error).lower()
     return "lock timeout" in text or "database is locked" in text or "locknotavailable" in type(error.__cause__).__name__.lower()
 
@@ -40,6 +40,6 @@ def capacity_transaction():
         with transaction.atomic():
             yield
     except OperationalError as error:
-        if _is_lock_timeout(error):
+        if is_lock_timeout(error):
             raise RegistrationError("busy") from error
         raise

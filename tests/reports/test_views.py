@@ -112,7 +112,7 @@ def test_the_xlsx_holds_the_period_the_filters_and_one_sheet_per_breakdown(clien
     assert summary == [figures.people, figures.participations, figures.events_held, figures.training_hours,
                        figures.person_hours, figures.registrations, figures.attendance_rate, figures.no_shows,
                        figures.waiting_list_demand, figures.cancellations, figures.certificates_issued,
-                       figures.certificates_revoked]
+                       figures.certificates_revoked, figures.consultations_held]
     audience = list(workbook["Grupy odbiorców"].iter_rows(min_row=2, values_only=True))
     assert audience == [("Pracownicy oświaty", 1, 1), ("Pracodawcy", 1, 3), ("Inne osoby", 1, 1)]
     assert [row[1:] for row in audience] == [(row.people, row.participations) for row in figures.by_audience]

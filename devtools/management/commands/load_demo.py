@@ -108,6 +108,8 @@ class Command(BaseCommand):
             self._register(events[spec["event"]], participants[spec["participant"]], spec)
         for email in COURSE["enrolled"]:
             self._enrol(course, participants[email])
+        self._consultations(events["dzien-otwarty-dla-pracodawcow"], advisor=admin,
+                            visitor=participants["pracodawca@example.org"])
         live = self._live_webinar(EventIndexPage.objects.get(locale=locales["pl"], slug=EVENT_INDEX["slug"]), locales)
         self._register(live, participants[LIVE_WEBINAR["participant"]], {})
         template = demo_certificates.certificate_template(locales)
@@ -120,6 +122,20 @@ class Command(BaseCommand):
         self.stdout.write(f"Admin: {ADMIN_EMAIL} / {ADMIN_PASSWORD}  (http://127.0.0.1:8000/admin/)")
         for spec in PARTICIPANTS:
             self.stdout.write(f"Participant: {spec['email']} / {PARTICIPANT_PASSWORD}  ({spec['note']})")
+
+    def _consultations(self, open_day: EventPage, *, advisor: User, visitor: User) -> None:
+        """The administrator advises at the employers' Open Day (20-minute slots from 10:00 to 12:00); the employer
+        is registered for it, so they can book one. Skipped once the administrator advises there."""
+        from consultations.models import Advisor
+        from consultations.services import add_slots
+
+        if open_day.is_past or Advisor.objects.filter(event=open_day, user=advisor).exists():
+            return
+        start = timezone.localtime(open_day.start).replace(hour=10, minute=0)
+        add_slots(event=open_day, advisor_user=advisor, topics=["work_permits", "residence"],
+                  languages=["pl", "en", "uk"], starts_at=start, ends_at=start + timedelta(hours=2), minutes=20,
+                  actor=advisor)
+        self._register(open_day, visitor, {})
 
     def _site_settings(self, pages: dict[str, StandardPage]) -> None:
         settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
