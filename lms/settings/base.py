@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "certificates",
     "reports",
     "participants",
+    "organisations",
     "devtools",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",

@@ -1,0 +1,32 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from lms.validators import normalise_nip, validate_nip, validate_personal_name
+from organisations.models import Organisation, Role
+
+
+class OrganisationApplicationForm(forms.ModelForm):
+    # People type a NIP with dashes and spaces; it is stored as ten digits.
+    nip = forms.CharField(label=_("NIP"), required=False, max_length=20, validators=[validate_nip],
+                          help_text=Organisation._meta.get_field("nip").help_text)
+
+    class Meta:
+        model = Organisation
+        fields = ["kind", "name", "nip", "rspo", "town"]
+
+    def clean_nip(self) -> str:
+        return normalise_nip(self.cleaned_data["nip"])
+
+
+class InvitationForm(forms.Form):
+    name = forms.CharField(label=_("Name and surname"), max_length=200, validators=[validate_personal_name])
+    email = forms.EmailField(label=_("E-mail address"))
+    language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
+
+
+class RosterFileForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"), help_text=_(
+        "Columns: name, e-mail, language (pl, en, uk or ru) and, optionally, role (member or coordinator); "
+        "the first row names them. UTF-8 encoding, comma or semicolon between columns."))
