@@ -147,3 +147,48 @@ class RosterImport(models.Model):
     class Meta:
         verbose_name = _("roster import")
         verbose_name_plural = _("roster imports")
+
+
+class SeatQuota(models.Model):
+    """How many of an event's seats one organisation may take; set by staff. Without one, only capacity limits."""
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+                                     related_name="seat_quotas")
+    event = models.ForeignKey("events.EventPage", verbose_name=_("event"), on_delete=models.CASCADE,
+                              related_name="+")
+    seats = models.PositiveIntegerField(_("seats"))
+
+    class Meta:
+        verbose_name = _("seat quota")
+        verbose_name_plural = _("seat quotas")
+        constraints = [models.UniqueConstraint(fields=["organisation", "event"], name="one_quota_per_event")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.seats}"
+
+
+class MemberRegistration(models.Model):
+    """A registration a coordinator made for a member: counted against the organisation's quota, shown to its
+    coordinators, and answered by the member (accepted, or declined, which cancels it)."""
+
+    class Answer(models.TextChoices):
+        PENDING = "pending", _("Waiting for the person's answer")
+        ACCEPTED = "accepted", _("Accepted by the person")
+        DECLINED = "declined", _("Declined by the person")
+
+    registration = models.OneToOneField("events.Registration", on_delete=models.CASCADE,
+                                        related_name="member_registration")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="member_registrations")
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                      related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices, default=Answer.PENDING)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token, editable=False)
+
+    class Meta:
+        verbose_name = _("registration by an organisation")
+        verbose_name_plural = _("registrations by organisations")
+
+    def __str__(self) -> str:
+        return str(self.registration)

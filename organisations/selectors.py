@@ -2,11 +2,15 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
+from certificates.models import Certificate
+from events.models import EventPage
 from lms.models import User
-from organisations.models import Invitation, Membership, Organisation, Role
+from organisations.models import Invitation, MemberRegistration, Membership, Organisation, Role
 
 
 def memberships_of(user: User) -> QuerySet[Membership]:
@@ -37,3 +41,48 @@ def roster_of(organisation: Organisation) -> Roster:
         invitations=list(organisation.invitations.filter(accepted_at__isnull=True, withdrawn_at__isnull=True)
                          .order_by("name", "pk")),
     )
+
+
+@dataclass
+class MemberRegistrationRow:
+    member_registration: MemberRegistration
+    attended_minutes: int | None
+    certificate: Certificate | None  # the current one, sealed or not
+
+
+def member_registrations_of(organisation: Organisation) -> list[MemberRegistrationRow]:
+    """What the organisation's coordinators see of the registrations they made: state, the member's answer,
+    attendance and certificate. Three queries however many there are."""
+    rows = list(organisation.member_registrations.select_related(
+        "registration__event", "registration__participant", "registration__attendance")
+        .order_by("-registration__event__start", "registration__participant__last_name", "pk"))
+    pairs = {(row.registration.participant_id, row.registration.event_id) for row in rows}
+    certificates = {
+        (certificate.holder_id, certificate.event_id): certificate
+        for certificate in Certificate.objects.filter(
+            holder_id__in={holder for holder, _ in pairs}, event_id__in={event for _, event in pairs},
+            superseded_by__isnull=True)
+    }
+    return [MemberRegistrationRow(
+        member_registration=row,
+        attended_minutes=getattr(getattr(row.registration, "attendance", None), "minutes_present", None),
+        certificate=certificates.get((row.registration.participant_id, row.registration.event_id)),
+    ) for row in rows]
+
+
+def coordinates_registration_of(*, user: User, certificate: Certificate) -> bool:
+    """Whether ``user`` acts for an organisation that registered the certificate's holder for its event."""
+    if certificate.event_id is None or certificate.holder_id is None:
+        return False
+    return MemberRegistration.objects.filter(
+        registration__participant_id=certificate.holder_id, registration__event_id=certificate.event_id,
+        organisation__state=Organisation.State.APPROVED,
+        organisation__memberships__user=user, organisation__memberships__role=Role.COORDINATOR,
+        organisation__memberships__approved_at__isnull=False,
+    ).exists()
+
+
+def upcoming_events() -> QuerySet[EventPage]:
+    """The events a coordinator may register members for: published, in the site's default language, to come."""
+    return (EventPage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE, start__gt=timezone.now())
+            .order_by("start", "pk"))

@@ -11,7 +11,7 @@ from lms import audit
 from lms.exceptions import ExplainedError
 from lms.models import User
 from lms.outbox import enqueue_with_transaction
-from organisations.models import Invitation, Membership, Organisation, Role
+from organisations.models import Invitation, Membership, Organisation, Role, SeatQuota
 
 
 class OrganisationError(ExplainedError):
@@ -138,3 +138,20 @@ def remove_member(*, membership: Membership, actor: User) -> None:
         membership.delete()
         audit.record(actor=actor, action="organisation.member_removed", target=organisation,
                      data={"person": person})
+
+
+def set_seat_quota(*, organisation: Organisation, event, seats: int, actor: User) -> SeatQuota:
+    """Staff set how many of the event's seats the organisation may take; places already taken stay."""
+    with transaction.atomic():
+        quota, _created = SeatQuota.objects.update_or_create(organisation=organisation, event=event.canonical,
+                                                             defaults={"seats": seats})
+        audit.record(actor=actor, action="organisation.quota_set", target=organisation,
+                     data={"event": event.title, "seats": seats})
+    return quota
+
+
+def remove_seat_quota(*, quota: SeatQuota, actor: User) -> None:
+    with transaction.atomic():
+        audit.record(actor=actor, action="organisation.quota_removed", target=quota.organisation,
+                     data={"event": quota.event.title})
+        quota.delete()

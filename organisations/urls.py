@@ -14,4 +14,8 @@ urlpatterns = [
     path("organisations/<int:organisation_id>/import/", views.roster_upload, name="roster_upload"),
     path("organisations/<int:organisation_id>/import/<int:import_id>/", views.roster_preview, name="roster_preview"),
     path("organisations/invitations/<str:token>/", views.invitation, name="organisation_invitation"),
+    path("organisations/<int:organisation_id>/register/", views.register_members, name="organisation_register"),
+    path("organisations/<int:organisation_id>/registrations/", views.member_registrations,
+         name="organisation_registrations"),
+    path("organisations/places/<str:token>/", views.member_registration_answer, name="member_registration_answer"),
 ]

@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from organisations import roster, selectors, services
-from organisations.forms import InvitationForm, OrganisationApplicationForm, RosterFileForm
-from organisations.models import Invitation, Membership, RosterImport
+from organisations import registrations, roster, selectors, services
+from organisations.forms import (
+    InvitationForm, MemberRegistrationForm, OrganisationApplicationForm, RosterFileForm,
+)
+from organisations.models import Invitation, MemberRegistration, Membership, RosterImport
 
 
 @login_required
@@ -126,3 +128,48 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _("You have joined %(organisation)s.") % {"organisation": invited.organisation})
         return redirect("my_organisations")
     return render(request, "organisations/invitation.html", {"invitation": invited})
+
+
+@login_required
+def register_members(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation = selectors.coordinated_organisation(user=request.user, organisation_id=organisation_id)
+    form = MemberRegistrationForm(request.POST or None, organisation=organisation)
+    outcomes = None
+    if request.method == "POST" and form.is_valid():
+        outcomes = registrations.register_members(
+            organisation=organisation, event=form.cleaned_data["event"],
+            memberships=list(form.cleaned_data["memberships"]), actor=request.user)
+    return render(request, "organisations/register_members.html", {
+        "organisation": organisation, "form": form, "outcomes": outcomes,
+        "event": form.cleaned_data.get("event") if outcomes is not None else None,
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+def member_registrations(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation = selectors.coordinated_organisation(user=request.user, organisation_id=organisation_id)
+    return render(request, "organisations/member_registrations.html", {
+        "organisation": organisation, "rows": selectors.member_registrations_of(organisation),
+    })
+
+
+@login_required
+def member_registration_answer(request: HttpRequest, token: str) -> HttpResponse:
+    """The member's own answer to a place their organisation took for them; anyone else's link is 404."""
+    member_registration = get_object_or_404(
+        MemberRegistration.objects.select_related("organisation", "registration__event"),
+        token=token, registration__participant=request.user)
+    if request.method == "POST":
+        accept = request.POST.get("answer") == "accept"
+        try:
+            registrations.answer(member_registration=member_registration, user=request.user, accept=accept)
+        except registrations.MemberRegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Thank you, your place is kept.") if accept
+                             else _("Your registration has been cancelled; the seat goes to someone else."))
+        return redirect("member_registration_answer", token)
+    return render(request, "organisations/member_registration_answer.html", {
+        "member_registration": member_registration,
+        "event": member_registration.registration.event.localized,
+    })

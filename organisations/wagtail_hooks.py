@@ -19,6 +19,11 @@ describe_actions({
     "organisation.joined": _("Joined the roster of “%(target)s”"),
     "organisation.member_removed": _("Removed %(person)s from the roster of “%(target)s”"),
     "organisation.roster_imported": _("Imported the roster file %(file)s into “%(target)s”"),
+    "organisation.member_registered": _("Registered %(target)s for the organisation %(organisation)s"),
+    "organisation.registration_accepted": _("Accepted the place the organisation took: %(target)s"),
+    "organisation.registration_declined": _("Declined the place the organisation took: %(target)s"),
+    "organisation.quota_set": _("Set the seat quota of “%(target)s” for %(event)s"),
+    "organisation.quota_removed": _("Removed the seat quota of “%(target)s” for %(event)s"),
 })
 
 

@@ -63,6 +63,12 @@ MATRIX: dict[str, Rule | str] = {
     ":organisation_invitation_withdraw": NO_PERSONAL_DATA + " (POST, coordinators of that organisation only)",
     ":roster_upload": NO_PERSONAL_DATA + " (coordinators of that organisation only)",
     ":roster_preview": "the rows of a file the coordinator uploaded: coordinators of that organisation only",
+    ":organisation_register": "the roster's names: coordinators of that organisation only "
+                              "(tests/organisations/test_member_registrations.py)",
+    ":organisation_registrations": "members' registrations, attendance, certificates: coordinators of that "
+                                   "organisation only (tests/organisations/test_member_registrations.py)",
+    ":member_registration_answer": NO_PERSONAL_DATA + " of others (the member's own registration only; anyone "
+                                                      "else's link is 404)",
     ":organisation_invitation": NO_PERSONAL_DATA + " (the organisation's name, for whoever holds the secret link; "
                                                    "accepting needs the invited address's account)",
     # Organisations' details and coordinators: Event staff (the review right) only.
