@@ -45,9 +45,10 @@ load: system-deps-test setup  ## burst of 500 registrations for 100 seats, then 
 faults: system-deps-test setup  ## PostgreSQL restarted during a registration burst, the task worker killed while rendering certificates: nothing lost, duplicated or left behind
 	scripts/with-postgres.sh $(BIN)/python -W ignore -m tests.bench.faults
 
-bench: system-deps-test setup  ## benchmarks: page render times (2,000 events, 50,000 registrations); the programme report (3,000 events, 100,000 registrations); analytics ingest (1,000 attendees); 1,000 certificates; callback to certificate mails (300 attendees, PostgreSQL, workers)
+bench: system-deps-test setup  ## benchmarks: page render times (2,000 events, 50,000 registrations); the programme report (3,000 events, 100,000 registrations); a 2,000-row roster import; analytics ingest (1,000 attendees); 1,000 certificates; callback to certificate mails (300 attendees, PostgreSQL, workers)
 	$(BIN)/python -m tests.bench.bench_pages
 	$(BIN)/python -W ignore -m tests.bench.bench_reports
+	$(BIN)/python -W ignore -m tests.bench.bench_roster_import
 	$(BIN)/python -m tests.bench.bench_attendance
 	$(BIN)/python -W ignore -m tests.bench.bench_certificates --count 1000
 	scripts/with-postgres.sh $(BIN)/python -W ignore -m tests.bench.bench_webinar_certificates --attendees 300

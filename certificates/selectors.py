@@ -1,5 +1,6 @@
 """Who qualifies for a certificate, who may see which, and whether a QR code is genuine. Read-only."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -210,14 +211,26 @@ def certificates_of(user: User) -> QuerySet[Certificate]:
     return Certificate.objects.filter(holder=user).exclude(pdf="").select_related("superseded_by")
 
 
+# Apps above this one that let someone else download a certificate (organisations: their coordinators).
+_DOWNLOAD_GRANTS: list[Callable[[User, Certificate], bool]] = []
+
+
+def grant_download(rule: Callable[[User, Certificate], bool]) -> None:
+    """``rule(user, certificate)`` answers True for a signed-in person who may download a certificate that is not
+    revoked; called by apps at start-up."""
+    _DOWNLOAD_GRANTS.append(rule)
+
+
 def can_download(user: User, certificate: Certificate) -> bool:
-    """Staff with the certificate permission, and the holder until it is revoked (a revoked PDF still reads as
-    valid once printed). Organisation coordinators join here when organisations exist."""
+    """Staff with the certificate permission, and, until it is revoked (a revoked PDF still reads as valid once
+    printed), the holder and whoever a rule of another app names (an organisation's coordinators)."""
     if not user.is_authenticated:
         return False
     if user.has_perm("certificates.view_certificate"):
         return True
-    return certificate.holder_id == user.pk and certificate.state != Certificate.State.REVOKED
+    if certificate.state == Certificate.State.REVOKED:
+        return False
+    return certificate.holder_id == user.pk or any(rule(user, certificate) for rule in _DOWNLOAD_GRANTS)
 
 
 def claims_of(certificate: Certificate) -> signing.Claims:

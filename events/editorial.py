@@ -27,6 +27,7 @@ GROUP_MODEL_PERMISSIONS = {
         ("courses", "enrolment", ["view"]),
         ("certificates", "certificate", ["view", "add", "change"]),
         ("certificates", "certificatedecision", ["view", "add", "change", "delete"]),
+        ("organisations", "organisation", ["view", "change"]),
     ],
 }
 # Rights that are not a model's add/change/delete/view: (app label, codename).

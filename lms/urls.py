@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("certificates.urls")),
     path("", include("participants.urls")),
     path("", include("consultations.urls")),
+    path("", include("organisations.urls")),
     path("_util/login/", views.site_sign_in, name="page_sign_in"),  # before Wagtail's own, for restricted pages
     path("", include(wagtail_urls)),
 )

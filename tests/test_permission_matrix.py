@@ -22,6 +22,7 @@ from events.models import Attendance, EventPage
 from events.services.registration import register
 from lms import audit
 from lms.models import OutgoingMail
+from organisations.services import apply_for_organisation
 from tests.events.conftest import course, course_index, event_index, location, make_event  # noqa: F401
 from tests.factories import ProfileFactory
 
@@ -29,9 +30,10 @@ pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "participant", "other_participant", "presenter", "editor", "moderator", "staff", "superuser"]
 SIGNED_IN = set(ROLES) - {"anonymous"}
-OUR_MODULES = ("lms.", "events.", "courses.", "certificates.", "reports.", "participants.", "consultations.")
+OUR_MODULES = ("lms.", "events.", "courses.", "certificates.", "reports.", "participants.", "consultations.",
+               "organisations.")
 OUR_ADMIN_NAMESPACES = ("registrations", "attendance", "enrolments", "wagtailsnippets_events_location", "certificates",
-                        "wagtailsnippets_certificates_certificatetemplate", "audit_log", "outgoing_mail")
+                        "wagtailsnippets_certificates_certificatetemplate", "audit_log", "outgoing_mail", "organisations")
 
 
 @dataclass
@@ -56,6 +58,26 @@ MATRIX: dict[str, Rule | str] = {
     ),
     ":ticket_download": "the holder's own ticket (a PDF) only; anyone else, and a cancelled place, 404 "
                         "(tests/events/test_ticket_documents.py)",
+    # A coordinator's pages: 404 for anyone but the approved coordinators of that organisation, tested with the
+    # coordinator of another organisation in tests/organisations/test_organisations.py.
+    ":my_organisations": NO_PERSONAL_DATA + " of others (the signed-in person's own memberships only)",
+    ":organisation_roster": "the roster: its approved coordinators only (tests/organisations/test_organisations.py)",
+    ":organisation_member_remove": NO_PERSONAL_DATA + " (POST, coordinators of that organisation only)",
+    ":organisation_invitation_withdraw": NO_PERSONAL_DATA + " (POST, coordinators of that organisation only)",
+    ":roster_upload": NO_PERSONAL_DATA + " (coordinators of that organisation only)",
+    ":roster_preview": "the rows of a file the coordinator uploaded: coordinators of that organisation only",
+    ":organisation_register": "the roster's names: coordinators of that organisation only "
+                              "(tests/organisations/test_member_registrations.py)",
+    ":organisation_registrations": "members' registrations, attendance, certificates: coordinators of that "
+                                   "organisation only (tests/organisations/test_member_registrations.py)",
+    ":member_registration_answer": NO_PERSONAL_DATA + " of others (the member's own registration only; anyone "
+                                                      "else's link is 404)",
+    ":organisation_invitation": NO_PERSONAL_DATA + " (the organisation's name, for whoever holds the secret link; "
+                                                   "accepting needs the invited address's account)",
+    # Organisations' details and coordinators: Event staff (the review right) only.
+    ":organisation_review": Rule("/admin/organisations/{organisation}/review/", STAFF_CHANGE, STAFF_CHANGE,
+                                 marker="{email}"),
+    "organisations:index": Rule("/admin/organisations/", STAFF_CHANGE),
     "registrations:index": Rule("/admin/registrations/", STAFF_VIEW, STAFF_VIEW),
     "registrations:index_results": Rule("/admin/registrations/results/", STAFF_VIEW, STAFF_VIEW),
     "registrations:inspect": Rule("/admin/registrations/inspect/{registration}/", STAFF_VIEW, STAFF_VIEW),
@@ -199,6 +221,8 @@ MATRIX: dict[str, Rule | str] = {
     ":consultation_slot_block": NO_PERSONAL_DATA + " (POST, Event staff, answers with a redirect, tested in "
                                                    "tests/consultations/test_views.py)",
 }
+for name in ("index_results", "add", "edit", "delete", "usage", "history", "history_results", "copy"):
+    MATRIX[f"organisations:{name}"] = NO_PERSONAL_DATA + " (an organisation's details; Event staff only)"
 for name in ("list", "list_results", "add", "edit", "delete", "usage", "history", "history_results", "copy"):
     MATRIX[f"wagtailsnippets_events_location:{name}"] = NO_PERSONAL_DATA + " (venues, edited by editors)"
 for name in ("list", "list_results", "add", "edit", "delete", "usage", "history", "history_results", "copy",
@@ -276,6 +300,7 @@ def world(make_event, course):  # noqa: F811
         "registration": registration.pk, "attendance": attendance.pk, "enrolment": enrolment.pk,
         "event": event.pk, "certificate": certificate.pk, "certificate_code": certificate.code,
         "participant": participant.pk,
+        "organisation": apply_for_organisation(user=participant, kind="office", name="Urząd Gminy").pk,
         "audit_entry": audit.record(actor=None, action="registration.noted", target=registration).pk,
         "mail": OutgoingMail.objects.create(from_email="lms@example.org", to=[participant.email], subject="Potwierdzenie",
                                             body_text="Treść", state=OutgoingMail.State.GIVEN_UP).pk,

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "reports",
     "participants",
     "consultations",
+    "organisations",
     "devtools",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
