@@ -37,7 +37,7 @@ from events.admin_views import (
 from events.choosers import EventFilter, event_chooser_viewset
 from events.models import Attendance, EventPage, Location, Registration
 from events.selectors import staff_week
-from lms.admin_listings import ReadableExportIndexView, ReadOnlyModelViewSet
+from lms.admin_listings import ReadableExportIndexView, ReadableInspectView, ReadOnlyModelViewSet
 from lms.audit import describe_actions, record_access
 from lms.filters import AdminFilterSet, filtered_id
 from lms.page_buttons import PermissionPageButton
@@ -67,6 +67,7 @@ describe_actions({
     "access.attendance.viewed": _("Opened the attendance list: %(target)s"),
     "access.attendance.exported": _("Exported the attendance list (%(format)s): %(target)s"),
     "access.checkin.viewed": _("Opened the check-in list: %(target)s"),
+    "access.registration.viewed": _("Opened the registration %(target)s"),
 })
 
 
@@ -159,6 +160,15 @@ class RegistrationIndexView(AccessRecordingIndexView):
         return buttons + _event_report_buttons(self.request, event)
 
 
+class RegistrationInspectView(ReadableInspectView):
+    """One registration with its answers and access needs: each opening is recorded."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        record_access(actor=self.request.user, what="registration.viewed", target=self.object)
+        return context
+
+
 class RegistrationViewSet(ReadOnlyModelViewSet):
     """Read-only list for staff: registrations change only through the participant's actions or the audited
     Promote/Cancel actions, never by editing rows."""
@@ -168,6 +178,7 @@ class RegistrationViewSet(ReadOnlyModelViewSet):
     menu_label = _("Registrations")
     url_prefix = "registrations"
     index_view_class = RegistrationIndexView
+    inspect_view_class = RegistrationInspectView
     filterset_class = RegistrationFilterSet
     search_fields = ["participant__email", "participant__first_name", "participant__last_name"]
     list_display = ["participant_name", "participant_email", "event_title", "state", "access_needs_text", "created_at"]

@@ -59,6 +59,15 @@ def test_each_staff_view_of_an_events_people_is_recorded_once(client, door_event
     assert AuditEntry.objects.get(action=action).actor == event_staff
 
 
+def test_opening_one_registration_is_recorded(client, door_event, event_staff):
+    registration = door_event.registrations.get()
+    client.force_login(event_staff)
+
+    assert client.get(f"/admin/registrations/inspect/{registration.pk}/").status_code == 200
+
+    assert accesses() == [("access.registration.viewed", "events.registration", str(registration.pk), {})]
+
+
 def test_an_unfiltered_listing_is_recorded_as_about_everyone(client, door_event, event_staff):
     client.force_login(event_staff)
 
