@@ -81,7 +81,7 @@ def erase_account(request: HttpRequest) -> HttpResponse:
     """Says what deleting the account cancels and keeps, asks for the password, then erases and signs the person
     out; the page that follows is the last they see of the account."""
     form = AccountErasureForm(request.POST or None, user=request.user)
-    refusal = ErasureRefused("staff").message if request.user.is_staff else None
+    refusal = ErasureRefused("staff").message if services.is_office_account(request.user) else None
     if request.method == "POST" and refusal is None and form.is_valid():
         try:
             erasure = services.erase_account(user=request.user)

@@ -7,13 +7,17 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from certificates import services as certificate_services
 from certificates.models import Certificate
+from events.editorial import ensure_editorial_groups
 from events.models import Registration
 from events.services.registration import change_access_needs, register
 from lms.models import AuditEntry, OutgoingMail, User
+from participants.exceptions import ErasureRefused
 from participants.models import CalendarFeed
 from participants.services import calendar_feed_for, erase_account
 from reports.selectors import programme_report
@@ -139,7 +143,17 @@ def test_an_issued_certificate_still_verifies_with_the_name_printed(client, fini
     assert Certificate.objects.get(pk=certificate.pk).state == Certificate.State.VALID
 
 
-def test_a_staff_account_cannot_delete_itself_here(client, administrator):
+@pytest.fixture
+def event_staff():
+    ensure_editorial_groups(apps)
+    user = ProfileFactory().user
+    user.groups.add(Group.objects.get(name="Event staff"))
+    return user
+
+
+@pytest.mark.parametrize("office_account", ["administrator", "event_staff"])
+def test_an_office_account_cannot_delete_itself_here(client, request, office_account):
+    administrator = request.getfixturevalue(office_account)
     client.force_login(administrator)
 
     shown = client.get(ERASE_URL)
@@ -150,3 +164,5 @@ def test_a_staff_account_cannot_delete_itself_here(client, administrator):
     assert refused.status_code == 403
     administrator.refresh_from_db()
     assert administrator.is_active and administrator.email.endswith("@example.org")
+    with pytest.raises(ErasureRefused):
+        erase_account(user=administrator)
