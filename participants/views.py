@@ -8,11 +8,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from certificates.selectors import certificates_of
-from events.ics import personal_calendar
 from events.exceptions import RegistrationError
+from events.ics import personal_calendar
 from events.models import Registration
 from events.notifications import absolute_url, localized_event
 from events.selectors import registrations_for, registrations_overview
@@ -76,6 +76,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
     return render(request, "participants/my_data.html", {"data": data})
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def erase_account(request: HttpRequest) -> HttpResponse:
     """Says what deleting the account cancels and keeps, asks for the password, then erases and signs the person
@@ -87,8 +88,6 @@ def erase_account(request: HttpRequest) -> HttpResponse:
             erasure = services.erase_account(user=request.user)
         except RegistrationError as error:  # an event busy with registrations: nothing was changed
             form.add_error(None, error.message)
-        except ErasureRefused as error:
-            refusal = error.message
         else:
             logout(request)
             return render(request, "participants/account_erased.html", {"erasure": erasure})

@@ -14,6 +14,7 @@ from django.urls import reverse
 from certificates import services as certificate_services
 from certificates.models import Certificate
 from events.editorial import ensure_editorial_groups
+from events.exceptions import RegistrationError
 from events.models import Registration
 from events.services.registration import change_access_needs, register
 from lms.models import AuditEntry, OutgoingMail, User
@@ -44,6 +45,24 @@ def test_a_wrong_password_is_a_field_error_and_changes_nothing(client, make_even
     assert participant.is_active and participant.check_password(TEST_PASSWORD) and participant.last_name
     assert registration.state == Registration.State.CONFIRMED
     assert not AuditEntry.objects.filter(action="account.erased").exists()
+
+
+def test_an_event_too_busy_to_cancel_at_is_a_form_error_and_nothing_is_erased(client, make_event, participant,
+                                                                             monkeypatch):
+    register(event=make_event(), participant=participant)
+
+    def busy(**kwargs):
+        raise RegistrationError("busy")
+
+    monkeypatch.setattr("participants.services.cancel", busy)
+    client.force_login(participant)
+
+    response = client.post(ERASE_URL, {"password": TEST_PASSWORD})
+
+    assert response.status_code == 200 and "Prosimy spróbować ponownie za chwilę." in response.content.decode()
+    participant.refresh_from_db()
+    assert participant.is_active and participant.last_name and not AuditEntry.objects.filter(
+        action="account.erased").exists()
 
 
 def test_erasure_cancels_upcoming_registrations_first_and_the_waiting_person_gets_the_seat(
