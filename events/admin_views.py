@@ -28,6 +28,7 @@ from events.services import copying
 from events.services import messages as messages_service
 from events.services import registration as registration_service
 from events.services.attendance import correct_attendance
+from lms.audit import record_access
 from lms.forms import ReasonForm
 from lms.security import PERMISSIONS_POLICY, content_security_policy
 
@@ -143,6 +144,7 @@ def event_checkin(request: HttpRequest, event_id: int) -> HttpResponse:
         return redirect(_checkin_url(event.pk, query))
     roster = checkin_service.check_in_roster(event=event, query=query)
     refusal = checkin_service.check_in_refusal(event, now=timezone.now())
+    record_access(actor=request.user, what="checkin.viewed", target=event, data={"search": query} if query else None)
     return TemplateResponse(request, "events/admin/check_in.html", {
         "event": event,
         "query": query,

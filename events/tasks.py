@@ -7,8 +7,10 @@ from events.services import meetings, reminders, schedule
 
 
 @task()
-def send_registration_message(*, registration_id: int, message: str) -> int:
+def send_registration_message(*, registration_id: int, message: str) -> int | None:
     registration = Registration.objects.select_related("event", "participant").get(pk=registration_id)
+    if not registration.participant.is_active:  # an erased account's address is a placeholder nobody reads
+        return None
     return compose_registration_message(registration=registration, message=message).pk
 
 

@@ -37,8 +37,8 @@ from events.admin_views import (
 from events.choosers import EventFilter, event_chooser_viewset
 from events.models import Attendance, EventPage, Location, Registration
 from events.selectors import staff_week
-from lms.admin_listings import ReadableExportIndexView, ReadOnlyModelViewSet
-from lms.audit import describe_actions
+from lms.admin_listings import ReadableExportIndexView, ReadableInspectView, ReadOnlyModelViewSet
+from lms.audit import describe_actions, record_access
 from lms.filters import AdminFilterSet, filtered_id
 from lms.page_buttons import PermissionPageButton
 
@@ -61,6 +61,13 @@ describe_actions({
     "event.message_sent": _("Message sent to participants: %(target)s"),
     "enrolment.created": _("Enrolled in a course: %(target)s"),
     "enrolment.cancelled": _("Course enrolment cancelled: %(target)s"),
+    # Who saw or exported people's data ("*": every event).
+    "access.registrations.viewed": _("Opened the registrations list: %(target)s"),
+    "access.registrations.exported": _("Exported the registrations list (%(format)s): %(target)s"),
+    "access.attendance.viewed": _("Opened the attendance list: %(target)s"),
+    "access.attendance.exported": _("Exported the attendance list (%(format)s): %(target)s"),
+    "access.checkin.viewed": _("Opened the check-in list: %(target)s"),
+    "access.registration.viewed": _("Opened the registration %(target)s"),
 })
 
 
@@ -91,7 +98,24 @@ def _event_report_buttons(request, event: EventPage) -> list[HeaderButton]:
     return [HeaderButton(_("Event report"), url=reverse("event_report", args=[event.pk]), icon_name="table")]
 
 
-class RegistrationIndexView(ReadableExportIndexView):
+class AccessRecordingIndexView(ReadableExportIndexView):
+    """A listing of people's data: each time staff open it, filter it or export it is recorded, with the event it was
+    filtered by and the search typed."""
+
+    accessed: str  # "registrations", "attendance"
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        export, search = self.request.GET.get("export", ""), self.request.GET.get("q", "").strip()
+        record_access(actor=self.request.user, what=f"{self.accessed}.{'exported' if self.is_export else 'viewed'}",
+                      target=_filtered_event(self.request),
+                      data={key: value for key, value in (("format", export), ("search", search)) if value})
+        return response
+
+
+class RegistrationIndexView(AccessRecordingIndexView):
+    accessed = "registrations"
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("event", "participant")
 
@@ -136,6 +160,15 @@ class RegistrationIndexView(ReadableExportIndexView):
         return buttons + _event_report_buttons(self.request, event)
 
 
+class RegistrationInspectView(ReadableInspectView):
+    """One registration with its answers and access needs: each opening is recorded."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        record_access(actor=self.request.user, what="registration.viewed", target=self.object)
+        return context
+
+
 class RegistrationViewSet(ReadOnlyModelViewSet):
     """Read-only list for staff: registrations change only through the participant's actions or the audited
     Promote/Cancel actions, never by editing rows."""
@@ -145,6 +178,7 @@ class RegistrationViewSet(ReadOnlyModelViewSet):
     menu_label = _("Registrations")
     url_prefix = "registrations"
     index_view_class = RegistrationIndexView
+    inspect_view_class = RegistrationInspectView
     filterset_class = RegistrationFilterSet
     search_fields = ["participant__email", "participant__first_name", "participant__last_name"]
     list_display = ["participant_name", "participant_email", "event_title", "state", "access_needs_text", "created_at"]
@@ -167,7 +201,9 @@ class AttendanceFilterSet(AdminFilterSet):
         fields = ["event", "source"]
 
 
-class AttendanceIndexView(ReadableExportIndexView):
+class AttendanceIndexView(AccessRecordingIndexView):
+    accessed = "attendance"
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("registration__event", "registration__participant")
 

@@ -15,7 +15,7 @@ from wagtail.permissions import register_permission_policy
 
 from lms import admin_views
 from lms.admin_listings import ReadableExportIndexView, ReadOnlyModelViewSet
-from lms.audit import describe_actions
+from lms.audit import describe_actions, record_access
 from lms.choosers import person_chooser_viewset
 from lms.filters import AdminFilterSet
 from lms.models import AuditEntry, OutgoingMail, SiteSettings
@@ -62,7 +62,15 @@ describe_actions({
     "profile.updated": _("Profile changed: %(target)s"),
     "profile.filled_for_office_staff": _("Profile filled in as office staff: %(target)s"),
     "translation.facts_synchronised": _("Translation brought in line with its source: %(target)s"),
+    "access.profile.viewed": _("Opened the account of %(target)s"),
 })
+
+
+@hooks.register("before_edit_user")
+def record_opening_an_account(request, user):
+    """An administrator opening a person's account (name, e-mail, groups) is recorded when the form is shown."""
+    if request.method == "GET":
+        record_access(actor=request.user, what="profile.viewed", target=user)
 
 
 @hooks.register("register_admin_viewset")

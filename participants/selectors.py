@@ -1,6 +1,9 @@
-"""Everything the platform holds about one person, for their own copy (GDPR art. 15 and 20)."""
+"""Everything the platform holds about one person, for their own copy (GDPR art. 15 and 20), and what erasing their
+account would cancel."""
 
-from django.db.models import TextField
+from datetime import datetime
+
+from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -17,7 +20,7 @@ def _when(moment) -> str | None:
     return timezone.localtime(moment).isoformat() if moment else None
 
 
-def _mails_to(email: str) -> list[OutgoingMail]:
+def mails_to(email: str) -> list[OutgoingMail]:
     # The recipients are a JSON list; compared as text first (one query on SQLite and PostgreSQL), then exactly.
     candidates = (OutgoingMail.objects.annotate(to_text=Cast("to", TextField()))
                   .filter(to_text__icontains=email).order_by("created_at", "pk"))
@@ -59,8 +62,14 @@ def personal_data(user: User) -> dict:
                           "verification": verification_url(certificate)}
                          for certificate in Certificate.objects.filter(holder=user).order_by("issued_at", "pk")],
         "emails_sent_to_you": [{"subject": mail.subject, "queued": _when(mail.created_at), "sent": _when(mail.sent_at),
-                                "state": mail.state, "text": mail.body_text} for mail in _mails_to(user.email)],
+                                "state": mail.state, "text": mail.body_text} for mail in mails_to(user.email)],
         "calendar_feed": {"created": _when(feed.created_at)} if feed else None,
         "your_actions": [{"when": _when(entry.created_at), "action": entry.action, "about": entry.target_repr}
                          for entry in AuditEntry.objects.filter(actor=user).order_by("created_at", "pk")],
     }
+
+
+def registrations_cancelled_by_erasure(*, user: User, now: datetime) -> QuerySet[Registration]:
+    """Places held or awaited at events that have not started: erasing the account gives them up first."""
+    return (Registration.objects.filter(participant=user, state__in=Registration.ACTIVE_STATES, event__start__gt=now)
+            .select_related("event").order_by("event__start", "pk"))

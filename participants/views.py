@@ -1,23 +1,27 @@
-"""The participant's space ("My account") and their personal calendar feed."""
+"""The participant's space ("My account"), their personal calendar feed, their data and deleting their account."""
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from certificates.selectors import certificates_of
+from events.exceptions import RegistrationError
 from events.ics import personal_calendar
 from events.models import Registration
 from events.notifications import absolute_url, localized_event
 from events.selectors import registrations_for, registrations_overview
 from lms.services import profile_get_or_create
 from participants import services
+from participants.exceptions import ErasureRefused
+from participants.forms import AccountErasureForm
 from participants.models import CalendarFeed
-from participants.selectors import personal_data
+from participants.selectors import personal_data, registrations_cancelled_by_erasure
 
 
 @require_GET
@@ -70,3 +74,26 @@ def my_data(request: HttpRequest) -> HttpResponse:
         response["Content-Disposition"] = 'attachment; filename="my-data.json"'
         return response
     return render(request, "participants/my_data.html", {"data": data})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def erase_account(request: HttpRequest) -> HttpResponse:
+    """Says what deleting the account cancels and keeps, asks for the password, then erases and signs the person
+    out; the page that follows is the last they see of the account."""
+    form = AccountErasureForm(request.POST or None, user=request.user)
+    refusal = ErasureRefused("staff").message if services.is_office_account(request.user) else None
+    if request.method == "POST" and refusal is None and form.is_valid():
+        try:
+            erasure = services.erase_account(user=request.user)
+        except RegistrationError as error:  # an event busy with registrations: nothing was changed
+            form.add_error(None, error.message)
+        else:
+            logout(request)
+            return render(request, "participants/account_erased.html", {"erasure": erasure})
+    return render(request, "participants/erase_account.html", {
+        "form": form,
+        "refusal": refusal,
+        "to_cancel": registrations_cancelled_by_erasure(user=request.user, now=timezone.now()),
+        "certificates": certificates_of(request.user),
+    }, status=403 if refusal and request.method == "POST" else 200)

@@ -142,6 +142,10 @@ MATRIX: dict[str, Rule | str] = {
     ":my_account": Rule("/en/my/account/", ok_for=SIGNED_IN, sees_participant={"participant"}, marker="{event_title}"),
     ":my_data": Rule("/en/my/account/data/?format=json", ok_for=SIGNED_IN, sees_participant={"participant"},
                      marker="{event_title}"),
+    # What deleting the account would cancel: the signed-in person's own upcoming registrations (the POST, with the
+    # password, is tested in tests/participants/test_erasure.py).
+    ":erase_account": Rule("/en/my/account/delete/", ok_for=SIGNED_IN, sees_participant={"participant"},
+                           marker="{event_title}"),
     ":calendar_feed_reset": NO_PERSONAL_DATA + " (POST; resets the signed-in person's own feed address only, "
                                                "tested in tests/participants/test_space.py)",
     ":calendar_feed": NO_PERSONAL_DATA + " without its secret token (a wrong one is 404; the owner's own entries "

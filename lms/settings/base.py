@@ -182,6 +182,10 @@ CERTIFICATE_RENDER_PROCESSES = int(os.environ["LMS_CERTIFICATE_RENDER_PROCESSES"
 # any worker (on this machine or another) takes; smaller runs render in the worker that numbered them.
 CERTIFICATE_SEAL_CHUNK = int(os.environ.get("LMS_CERTIFICATE_SEAL_CHUNK", "250"))
 
+# Personal data: the answers and access needs given with a registration are anonymised this many months after the
+# event ended (participants.services.anonymise_old_registrations, run by run_periodic); the counts stay.
+PERSONAL_DATA_RETENTION_MONTHS = int(os.environ.get("LMS_PERSONAL_DATA_RETENTION_MONTHS", "24"))
+
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("LMS_SITE_NAME", "Migrant Information Service — Training")
 WAGTAILADMIN_BASE_URL = os.environ.get("LMS_BASE_URL", "http://127.0.0.1:8000")

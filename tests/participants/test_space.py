@@ -17,7 +17,8 @@ from participants.models import CalendarFeed
 from certificates import services as certificate_services
 from certificates.models import Certificate
 from tests.certificates.conftest import attended, certificate_template, finished_event  # noqa: F401  (fixtures)
-from tests.events.conftest import event_index, location, make_event  # noqa: F401  (fixtures)
+from courses.models import Enrolment
+from tests.events.conftest import course, course_index, event_index, location, make_event  # noqa: F401  (fixtures)
 from tests.factories import ProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +161,17 @@ def test_my_data_reads_as_a_page_and_asks_to_sign_in(client, participant):
     page = client.get(reverse("my_data")).content.decode()
 
     assert "Moje dane" in page and participant.email in page and "?format=json" in page
+
+
+def test_my_data_page_is_a_printable_summary_with_answers_and_course_enrolments(client, make_event, course,
+                                                                                participant):
+    register(event=make_event("Webinar o składkach"), participant=participant,
+             answers={"q1": {"question": "Nazwa firmy?", "answer": "Firma Testowa"}})
+    Enrolment.objects.create(course=course, participant=participant)
+    client.force_login(participant)
+
+    page = client.get(reverse("my_data")).content.decode()
+
+    assert "Nazwa firmy?: Firma Testowa" in page
+    assert "Zapisy na kursy" in page and course.title in page
+    assert 'class="no-print"' in page and "drukując tę stronę" in page
