@@ -32,6 +32,8 @@ class Candidate:
 
     @property
     def eligible(self) -> bool:
+        if not self.participant.is_active:  # an erased (or closed) account gets no new certificate
+            return False
         if self.decision is not None:
             return self.decision.decision == CertificateDecision.Decision.GRANT
         return self.qualifies_by_rule

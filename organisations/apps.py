@@ -11,3 +11,8 @@ class OrganisationsConfig(AppConfig):
         from organisations.selectors import coordinates_registration_of
 
         grant_download(lambda user, certificate: coordinates_registration_of(user=user, certificate=certificate))
+
+        from participants.signals import account_erased
+        from organisations.services import forget_erased_person
+
+        account_erased.connect(forget_erased_person, dispatch_uid="organisations.forget_erased_person")

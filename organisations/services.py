@@ -155,3 +155,10 @@ def remove_seat_quota(*, quota: SeatQuota, actor: User) -> None:
         audit.record(actor=actor, action="organisation.quota_removed", target=quota.organisation,
                      data={"event": quota.event.title})
         quota.delete()
+
+
+def forget_erased_person(sender, *, user: User, email: str, **kwargs) -> None:
+    """A person erased their account: they leave every roster, and invitations sent to their address lose the name
+    and the address. Registrations made for them stay (the programme report counts them), as their own do."""
+    Membership.objects.filter(user=user).delete()
+    Invitation.objects.filter(email=email.lower()).update(name="", email=user.email)

@@ -23,6 +23,7 @@ from lms.services import profile_get_or_create
 from participants.exceptions import ErasureRefused
 from participants.models import CalendarFeed, new_feed_token
 from participants.selectors import mails_to, registrations_cancelled_by_erasure
+from participants.signals import account_erased
 
 
 def calendar_feed_for(user: User) -> CalendarFeed:
@@ -107,7 +108,7 @@ def erase_account(*, user: User, now: datetime | None = None) -> Erasure:
             cancel(registration=registration, actor=user, now=now)
             cancelled_events.append(registration.event.title)
 
-        placeholder = f"erased-{user.pk}@{ERASED_EMAIL_DOMAIN}"
+        placeholder, former_email = f"erased-{user.pk}@{ERASED_EMAIL_DOMAIN}", user.email
         mails = _erase_mails_to(user.email, placeholder=placeholder)
         Registration.objects.filter(participant=user).update(answers={}, access_needs=[], access_needs_details="")
         profile = profile_get_or_create(user=user)
@@ -124,6 +125,7 @@ def erase_account(*, user: User, now: datetime | None = None) -> Erasure:
         user.is_active = False
         user.set_unusable_password()
         user.save()
+        account_erased.send(sender=User, user=user, email=former_email)
 
         _audit_names_anew([user, profile, *Registration.objects.filter(participant=user).select_related("event"),
                            *Attendance.objects.filter(registration__participant=user).select_related(

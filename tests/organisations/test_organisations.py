@@ -136,3 +136,19 @@ def test_the_only_approved_coordinator_cannot_be_removed(organisation, coordinat
 
     assert refused.value.code == "last_coordinator"
     assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_a_person_who_erases_their_account_leaves_every_roster_and_their_invitations_lose_name_and_address(
+        organisation, other_organisation, coordinator):
+    from participants.services import erase_account
+
+    olena = ProfileFactory(user__email="olena@example.org", user__first_name="Olena").user
+    Membership.objects.create(organisation=organisation, user=olena)
+    invite(organisation=other_organisation, actor=coordinator, email="Olena@example.org", name="Olena Kowalenko",
+           language="uk")
+
+    erase_account(user=olena)
+
+    assert not Membership.objects.filter(user=olena).exists()
+    assert list(Invitation.objects.values_list("name", "email")) == [("", f"erased-{olena.pk}@erased.invalid")]
+    assert Membership.objects.filter(user=coordinator).exists()

@@ -162,6 +162,19 @@ def test_an_issued_certificate_still_verifies_with_the_name_printed(client, fini
     assert Certificate.objects.get(pk=certificate.pk).state == Certificate.State.VALID
 
 
+def test_no_certificate_is_issued_to_an_erased_account_afterwards(finished_event, attended, participant,  # noqa: F811
+                                                                 django_capture_on_commit_callbacks, mailoutbox):
+    attended(finished_event, participant, 90)
+    erase_account(user=participant)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report = certificate_services.issue_for_event(event=finished_event)
+
+    assert not Certificate.objects.filter(holder=participant).exists()
+    assert report.created == 0
+    assert not [message for message in mailoutbox if "erased.invalid" in ",".join(message.to)]
+
+
 @pytest.fixture
 def event_staff():
     ensure_editorial_groups(apps)
