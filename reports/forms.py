@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import EventPage
 from lms.models import Profile
+from organisations.models import Organisation
 from reports.selectors import ReportFilters
 
 ANY = [("", _("Any"))]
@@ -28,6 +29,9 @@ class ReportFilterForm(forms.Form):
                                  required=False)
     audience = forms.ChoiceField(label=_("Participants' audience"), choices=ANY + Profile.Audience.choices,
                                  required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Registered by the organisation"), required=False, empty_label=_("Any"),
+        queryset=Organisation.objects.filter(state=Organisation.State.APPROVED))
 
     @classmethod
     def this_year(cls, today: date) -> dict[str, str]:
@@ -44,4 +48,5 @@ class ReportFilterForm(forms.Form):
     def filters(self) -> ReportFilters:
         data = self.cleaned_data
         return ReportFilters(start=data["start"], end=data["end"], kind=data["kind"], format=data["format"],
-                             language=data["language"], audience=data["audience"])
+                             language=data["language"], audience=data["audience"],
+                             organisation=data["organisation"].pk if data["organisation"] else None)

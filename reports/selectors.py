@@ -6,16 +6,18 @@ once however many events they attended; a *participation* once per attended even
 attendance record holds a minute or more (BBB data, check-in or a staff correction), as for "those who attended" in
 messages to participants. Audience, language, employer and school are read from the person's profile as it is now.
 
-Consultations held are the Open Days' consultations their advisors marked as held (consultations app).
+Consultations held are the Open Days' consultations their advisors marked as held (consultations app). The
+organisation filter keeps the registrations an organisation's coordinators made (organisations app), with the
+certificates and consultations that came of them; the per-organisation breakdown sums those registrations.
 
-Ten grouped queries, however many events and registrations there are (never one per event)."""
+Eleven grouped queries, however many events and registrations there are (never one per event)."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, F, Max, Q, QuerySet, Sum, Value
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -23,6 +25,7 @@ from certificates.models import Certificate
 from consultations.models import Booking
 from events.models import EventPage, Registration
 from lms.models import Profile
+from organisations.models import MemberRegistration
 
 NOT_STATED = ""  # the key of people without an audience or a profile in the breakdowns
 
@@ -37,6 +40,7 @@ class ReportFilters:
     format: str = ""
     language: str = ""  # the event's language
     audience: str = ""  # the participant's audience (profile)
+    organisation: int | None = None  # registrations its coordinators made (organisations app)
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,18 @@ class Organisation:
 
 
 @dataclass(frozen=True)
+class OrganisationRow:
+    """An organisation whose coordinators registered people: what those registrations came to."""
+
+    name: str
+    kind: str
+    identifier: str  # NIP or RSPO number; empty for an office
+    registrations: int
+    people: int
+    participations: int
+
+
+@dataclass(frozen=True)
 class ProgrammeFigures:
     filters: ReportFilters
     people: int
@@ -96,6 +112,7 @@ class ProgrammeFigures:
     by_month: list[MonthRow] = field(default_factory=list)
     employers: list[Organisation] = field(default_factory=list)
     schools: list[Organisation] = field(default_factory=list)
+    by_organisation: list[OrganisationRow] = field(default_factory=list)
 
     @property
     def attendance_rate(self) -> float | None:
@@ -133,6 +150,8 @@ def _registrations(filters: ReportFilters, event: EventPage | None) -> QuerySet[
     registrations = Registration.objects.filter(event__in=events_in_scope(filters, event=event).values("pk"))
     if filters.audience:
         registrations = registrations.filter(participant__profile__audience=filters.audience)
+    if filters.organisation:
+        registrations = registrations.filter(member_registration__organisation_id=filters.organisation)
     # Minutes present, 0 without an attendance record: one name for "attended" in every query below.
     return registrations.annotate(present=Coalesce(F("attendance__minutes_present"), Value(0)))
 
@@ -217,6 +236,10 @@ def programme_report(*, filters: ReportFilters, event: EventPage | None = None, 
         event__in=events_in_scope(filters, event=event).values("pk"), superseded_by__isnull=True)
     if filters.audience:
         certificates = certificates.filter(holder__profile__audience=filters.audience)
+    if filters.organisation:
+        certificates = certificates.filter(Exists(MemberRegistration.objects.filter(
+            organisation_id=filters.organisation, registration__event=OuterRef("event"),
+            registration__participant=OuterRef("holder"))))
     certificate_totals = certificates.aggregate(
         issued=Count("pk"), revoked=Count("pk", filter=Q(state=Certificate.State.REVOKED)))
 
@@ -224,6 +247,17 @@ def programme_report(*, filters: ReportFilters, event: EventPage | None = None, 
                                            state=Booking.State.BOOKED, outcome=Booking.Outcome.HELD)
     if filters.audience:
         consultations = consultations.filter(visitor__profile__audience=filters.audience)
+    if filters.organisation:
+        consultations = consultations.filter(registration__member_registration__organisation_id=filters.organisation)
+    by_organisation = (registrations.filter(member_registration__isnull=False)
+                       .values("member_registration__organisation_id")
+                       .annotate(name=Max("member_registration__organisation__name"),
+                                 kind=Max("member_registration__organisation__kind"),
+                                 nip=Max("member_registration__organisation__nip"),
+                                 rspo=Max("member_registration__organisation__rspo"),
+                                 registrations=Count("pk"), people=Count("participant", distinct=True, filter=ATTENDED),
+                                 participations=Count("pk", filter=ATTENDED))
+                       .order_by("-registrations", "name"))
 
     employers = (attended.filter(participant__profile__audience=Profile.Audience.EMPLOYER)
                  .exclude(participant__profile__nip="").values("participant__profile__nip")
@@ -254,6 +288,9 @@ def programme_report(*, filters: ReportFilters, event: EventPage | None = None, 
                                 participations=row["participations"]) for row in employers],
         schools=[Organisation(identifier=row["participant__profile__town"], name=row["participant__profile__school"],
                               people=row["people"], participations=row["participations"]) for row in schools],
+        by_organisation=[OrganisationRow(name=row["name"], kind=row["kind"], identifier=row["nip"] or row["rspo"],
+                                         registrations=row["registrations"], people=row["people"],
+                                         participations=row["participations"]) for row in by_organisation],
     )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from reports.labels import audience_label, kind_label, language_label
+from reports.labels import audience_label, kind_label, language_label, organisation_kind_label
 from reports.selectors import ProgrammeFigures
 
 Cell = str | int | float | None
@@ -62,4 +62,8 @@ def report_sections(figures: ProgrammeFigures) -> list[Section]:
         Section("schools", _("Schools that sent people"), _("Schools"),
                 [_("School"), _("Town"), people, participations],
                 [[row.name, row.identifier, row.people, row.participations] for row in figures.schools]),
+        Section("organisations", _("Registrations made by organisations' coordinators"), _("Organisations"),
+                [_("Organisation"), _("Kind"), _("NIP or RSPO number"), _("Registrations"), people, participations],
+                [[row.name, organisation_kind_label(row.kind), row.identifier, row.registrations, row.people,
+                  row.participations] for row in figures.by_organisation]),
     ]

@@ -104,7 +104,7 @@ def test_the_xlsx_holds_the_period_the_filters_and_one_sheet_per_breakdown(clien
     assert response["Content-Disposition"] == 'attachment; filename="programme-report-20260101-20260331.xlsx"'
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["Okres i filtry", "Podsumowanie", "Według miesięcy", "Grupy odbiorców", "Języki",
-                                   "Rodzaje wydarzeń", "Pracodawcy", "Szkoły"]
+                                   "Rodzaje wydarzeń", "Pracodawcy", "Szkoły", "Organizacje"]
     settings_sheet = {row[0]: row[1] for row in workbook["Okres i filtry"].iter_rows(min_row=2, values_only=True)}
     assert settings_sheet["Od dnia"] == "2026-01-01" and settings_sheet["Do dnia"] == "2026-03-31"
     assert settings_sheet["Rodzaj wydarzenia"] == "Dowolny"
@@ -143,7 +143,8 @@ def test_the_csv_holds_every_section_under_its_title(client, staff, programme):
     titles = [rows[0][0]] + [rows[index + 1][0] for index, row in enumerate(rows[:-1]) if row == []]
     assert titles == ["Okres i filtry", "Podsumowanie", "Zapisy i obecności według miesięcy",
                       "Osoby według grup odbiorców", "Osoby według języka", "Według rodzaju wydarzenia",
-                      "Pracodawcy, którzy skierowali osoby", "Szkoły, które skierowały osoby"]
+                      "Pracodawcy, którzy skierowali osoby", "Szkoły, które skierowały osoby",
+                      "Rejestracje dokonane przez koordynatorów organizacji"]
     assert ["Osoby objęte wsparciem (każda liczona raz)", "3"] in rows
 
 
