@@ -12,6 +12,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from certificates.models import Certificate
@@ -293,7 +294,10 @@ def world(make_event, course):  # noqa: F811
         users[role] = ProfileFactory().user
         users[role].groups.add(Group.objects.get(name=group))
     users["superuser"] = ProfileFactory(user__is_superuser=True, user__is_staff=True).user
-    open_day = make_event("Dzień otwarty", kind=EventPage.Kind.OPEN_DAY, format=EventPage.Format.IN_PERSON)
+    # At ten in the morning, office time: a slot twenty minutes after a late-evening start would end the next day.
+    ten_am = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=7)
+    open_day = make_event("Dzień otwarty", kind=EventPage.Kind.OPEN_DAY, format=EventPage.Format.IN_PERSON,
+                          start=ten_am, end=ten_am + timedelta(hours=4))
     register(event=open_day, participant=participant)
     slot = add_slots(event=open_day, advisor_user=users["presenter"], topics=["residence"], languages=["pl"],
                      starts_at=open_day.start, ends_at=open_day.start + timedelta(minutes=20), minutes=20,
