@@ -30,7 +30,9 @@ from events.admin_views import (
     event_door,
     event_door_check_in,
     event_door_counts,
+    event_door_list,
     event_door_search,
+    event_door_sync,
     event_message,
     registration_action,
 )
@@ -246,6 +248,8 @@ def register_registration_actions():
         path("events/<id:event_id>/door/check-in/", event_door_check_in, name="event_door_check_in"),
         path("events/<id:event_id>/door/counts/", event_door_counts, name="event_door_counts"),
         path("events/<id:event_id>/door/search/", event_door_search, name="event_door_search"),
+        path("events/<id:event_id>/door/list/", event_door_list, name="event_door_list"),
+        path("events/<id:event_id>/door/sync/", event_door_sync, name="event_door_sync"),
         path("events/<id:event_id>/message/", event_message, name="event_message"),
     ]
 
