@@ -32,9 +32,11 @@ from events.services import checkin as checkin_service
 from events.services import copying
 from events.services import messages as messages_service
 from events.services import registration as registration_service
+from events.services import walk_ins
 from events.services.attendance import correct_attendance
 from lms.codes import normalise
 from lms.forms import ReasonForm
+from lms.models import Profile
 from lms.search_words import without_diacritics
 from lms.security import PERMISSIONS_POLICY, content_security_policy
 
@@ -388,6 +390,64 @@ def event_door_sync(request: HttpRequest, event_id: int) -> JsonResponse:
         answers.append({"key": key, "outcome": answer.outcome, "message": answer.message,
                         "person": _person(answer.registration) if answer.registration else None})
     return JsonResponse({"answers": answers, "counts": _counts(event)})
+
+
+class WalkInForm(forms.Form):
+    """A person registered at the door by staff (events.services.walk_ins)."""
+
+    first_name = forms.CharField(label=gettext_lazy("First name"), max_length=150)
+    last_name = forms.CharField(label=gettext_lazy("Last name"), max_length=150)
+    email = forms.EmailField(label=gettext_lazy("E-mail"), max_length=254,
+                             help_text=gettext_lazy("An address that already has an account uses that account."))
+    audience = forms.ChoiceField(label=gettext_lazy("Audience"), choices=Profile.Audience.choices)
+    language = forms.ChoiceField(label=gettext_lazy("Language of the e-mails"), choices=settings.LANGUAGES,
+                                 initial=settings.LANGUAGE_CODE)
+    access_needs = forms.MultipleChoiceField(label=gettext_lazy("Access needs"), required=False,
+                                             choices=Registration.AccessNeed.choices,
+                                             widget=forms.CheckboxSelectMultiple)
+    access_needs_details = forms.CharField(label=gettext_lazy("Access needs, details"), required=False,
+                                           max_length=1000)
+    over_capacity = forms.BooleanField(
+        label=gettext_lazy("Over capacity"), required=False,
+        help_text=gettext_lazy("Register this person even if every seat is taken."))
+    reason = forms.CharField(label=gettext_lazy("Reason for going over capacity"), required=False, max_length=500,
+                             help_text=gettext_lazy("Kept in the audit log."))
+
+    def person(self) -> walk_ins.Person:
+        data = self.cleaned_data
+        return walk_ins.Person(email=data["email"], first_name=data["first_name"], last_name=data["last_name"],
+                               audience=data["audience"], language=data["language"])
+
+
+def event_walk_in(request: HttpRequest, event_id: int) -> HttpResponse:
+    """Register a person at the door and check them in at once, from the phone at the door."""
+    event = _door_event(request, event_id)
+    form = WalkInForm(request.POST or None)
+    done = None
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                walk_in = walk_ins.register_walk_in(
+                    event=event, actor=request.user, person=form.person(), access_needs=data["access_needs"],
+                    access_needs_details=data["access_needs_details"], over_capacity=data["over_capacity"],
+                    reason=data["reason"])
+            except walk_ins.WalkInError as refusal:
+                form.add_error(refusal.field, refusal.message)
+                status = 409
+            except (checkin_service.CheckInError, RegistrationError) as refusal:
+                form.add_error(None, refusal.message)
+                status = 409
+            else:
+                done = walk_in
+                form = WalkInForm()
+                status = 200
+    return TemplateResponse(request, "events/admin/walk_in.html", {
+        "event": event, "form": form, "done": done, "person": done and _person(done.registration),
+        "counts": _counts(event),
+    }, status=status)
 
 
 class EventMessageForm(forms.Form):

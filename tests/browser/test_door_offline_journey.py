@@ -22,8 +22,8 @@ def test_offline_check_ins_are_kept_on_the_phone_and_sent_once_when_the_connecti
     live_server, make_event, signed_in_page, assert_accessible, english_admin_user  # noqa: F811
 ):
     start = timezone.now().replace(microsecond=0) + timedelta(minutes=30)  # doors are open an hour before
-    open_day = make_event("Dzień otwarty w piwnicy", kind=EventPage.Kind.TRAINING, format=EventPage.Format.IN_PERSON,
-                          start=start, end=start + timedelta(hours=3))
+    open_day = make_event("Dzień otwarty w piwnicy", kind=EventPage.Kind.TRAINING,
+                          format=EventPage.Format.IN_PERSON, start=start, end=start + timedelta(hours=3))
     olena = register(event=open_day, access_needs=["sign_language"], participant=ProfileFactory(
         user__first_name="Olena", user__last_name="Kowalczuk", audience="employer").user)
     ivan = register(event=open_day, participant=ProfileFactory(user__first_name="Ivan", user__last_name="Petrenko").user)
@@ -65,7 +65,8 @@ def test_offline_check_ins_are_kept_on_the_phone_and_sent_once_when_the_connecti
     phone.context.set_offline(False)
     expect(banner).to_have_text("", timeout=10_000)
     expect(phone.locator(".door-count__numbers")).to_have_text("2 / 3")
-    times = dict(Attendance.objects.filter(source=Attendance.Source.CHECKIN).values_list("registration", "checked_in_at"))
+    times = dict(Attendance.objects.filter(source=Attendance.Source.CHECKIN)
+                 .values_list("registration", "checked_in_at"))
     assert set(times) == {olena.pk, ivan.pk}
     assert all(before <= at <= after for at in times.values()), times
     assert phone.evaluate(f"window.localStorage.getItem('door-check-ins-{open_day.pk}')") == "[]"

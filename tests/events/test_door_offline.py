@@ -122,9 +122,12 @@ def sync(client, event, items):
     return client.post(door_url(event, "sync/"), json.dumps({"check_ins": items}), content_type="application/json")
 
 
-def test_a_sync_answers_each_check_in_and_keeps_the_earliest_time(door, in_person, registration, make_event):  # noqa: F811
+def test_a_sync_answers_each_check_in_and_keeps_the_earliest_time(
+    door, in_person, registration, make_event  # noqa: F811
+):
     now = timezone.now().replace(microsecond=0)
-    came = register(event=in_person, participant=ProfileFactory(user__first_name="Ivan", user__last_name="Petrenko").user)
+    ivan = ProfileFactory(user__first_name="Ivan", user__last_name="Petrenko").user
+    came = register(event=in_person, participant=ivan)
     elsewhere = register(event=make_event("Inne szkolenie", format=EventPage.Format.IN_PERSON, start=in_person.start,
                                           end=in_person.end), participant=ProfileFactory().user)
     forged = code_for(came.pk)[:-1] + ("0" if code_for(came.pk)[-1] != "0" else "1")
