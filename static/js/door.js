@@ -21,6 +21,7 @@
 
     // The count of other phones' check-ins too; each answer of our own updates it at once.
     const COUNTS_EVERY_MS = 15000;
+    const LIST_EVERY_MS = 60000;
     // The answer stays on screen this long before the camera reads again (the same ticket then says "already").
     const PAUSE_AFTER_ANSWER_MS = 2500;
     const SCAN_EVERY_MS = 150;
@@ -75,13 +76,15 @@
     }
 
     function fill(text, values) {
-        return Object.entries(values).reduce((filled, [name, value]) => filled.replace(`%(${name})s`, value), text);
+        // A function, not a string, as the replacement: a name may hold "$&", which replace() would expand.
+        return Object.entries(values).reduce((filled, [name, value]) => filled.replace(`%(${name})s`, () => value),
+                                             text);
     }
 
     // --- without a connection ---------------------------------------------------------------------------------
-    // The event's confirmed list (loaded with the page, refreshed with the counts) answers scans and searches
-    // while there is no connection; check-ins made then wait in localStorage, which outlives a reload, and are
-    // sent with the time of the scan when the connection is back (the server keeps the earliest time).
+    // The event's confirmed list (loaded with the page, again every minute and after each sending) answers scans
+    // and searches while there is no connection; check-ins made then wait in localStorage, which outlives a
+    // reload, and are sent with the time of the scan when the connection is back (the server keeps the earliest).
     const queueKey = `door-check-ins-${root.dataset.event}`;
     const connection = document.getElementById("door-connection");
     const syncRefused = document.getElementById("door-sync-refused");
@@ -155,6 +158,11 @@
         return text.replace(/ł/g, "l").replace(/Ł/g, "L").normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
     }
 
+    // Names one queued check-in in the server's answer; unique enough on one phone.
+    function newKey() {
+        return `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    }
+
     function checkInOffline(fields) {
         if (!list) {
             showAnswer("refused", texts.no_list, null);
@@ -175,20 +183,20 @@
                 if (list.refused[code]) {
                     showAnswer("refused", list.refused[code], null);
                 } else {  // forged, another event's, or registered since the list was loaded: the server decides
-                    keepWaiting([...waiting(), {key: `${Date.now()}-${Math.random()}`, code, at: now}]);
+                    keepWaiting([...waiting(), {key: newKey(), code, at: now}]);
                     showAnswer("refused", texts.unknown_offline, null);
                 }
                 return;
             }
         }
         if (person.checked_in_at) {
-            showAnswer("already", fill(texts.already, {who: person.name, time: clock.format(new Date(person.checked_in_at))}),
-                       person);
+            const time = clock.format(new Date(person.checked_in_at));
+            showAnswer("already", fill(texts.already, {who: person.name, time}), person);
         } else if (!person.can_check_in) {
             showAnswer("refused", texts.corrected, person);
         } else {
             person.checked_in_at = now;
-            keepWaiting([...waiting(), {key: `${Date.now()}-${Math.random()}`, registration: person.registration, at: now}]);
+            keepWaiting([...waiting(), {key: newKey(), registration: person.registration, at: now}]);
             showAnswer("checked_in", fill(texts.checked_in, {who: person.name}), person);
             const present = document.getElementById("door-present");
             present.textContent = Number(present.textContent) + 1;
@@ -399,7 +407,8 @@
             searchOffline(typed);
             return;
         }
-        fetch(`${root.dataset.searchUrl}?${new URLSearchParams({q: typed})}`, {credentials: "same-origin", headers: ajax})
+        const query = new URLSearchParams({q: typed});
+        fetch(`${root.dataset.searchUrl}?${query}`, {credentials: "same-origin", headers: ajax})
             .then((response) => response.json())
             .then((answer) => listPeople(answer.people))
             .catch(() => {
@@ -412,6 +421,8 @@
         refreshCounts();
         sendWaiting();
     }, COUNTS_EVERY_MS);
+    // People registered since (a walk-in at another door) are then known here too when the connection drops.
+    window.setInterval(() => offline || loadList(), LIST_EVERY_MS);
     showConnection();
     loadList().then(sendWaiting);
     startCamera();
