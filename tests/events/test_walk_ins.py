@@ -165,3 +165,8 @@ def test_only_the_check_in_right_registers_walk_ins(client, in_person, moderator
 
     assert response.status_code in (302, 403)
     assert not User.objects.filter(email="oksana.melnyk@example.org").exists()
+
+
+def test_the_check_in_page_and_the_door_page_lead_to_the_walk_in_form(door, in_person):  # noqa: F811
+    for page in (f"/admin/events/{in_person.pk}/check-in/", door_url(in_person)):
+        assert f'href="{door_url(in_person, "walk-in/")}"' in door.get(page).content.decode()
