@@ -140,6 +140,7 @@ def test_a_sync_answers_each_check_in_and_keeps_the_earliest_time(
         {"key": "f", "registration": came.pk, "at": "yesterday"},
         {"key": "g", "registration": came.pk, "at": (now + timedelta(hours=1)).isoformat()},
         "not a check-in",
+        {"key": "h", "registration": 10 ** 30, "at": now.isoformat()},
     ]
 
     answer = sync(door, in_person, items)
@@ -148,9 +149,9 @@ def test_a_sync_answers_each_check_in_and_keeps_the_earliest_time(
     answers = answer.json()["answers"]
     assert [(item["key"], item["outcome"]) for item in answers] == [
         ("a", "checked_in"), ("b", "checked_in"), ("c", "already"), ("d", "refused"), ("e", "refused"),
-        ("f", "refused"), ("g", "refused"), ("", "refused")]
+        ("f", "refused"), ("g", "refused"), ("", "refused"), ("h", "refused")]
     assert answers[1]["message"] == "Ivan Petrenko is checked in."
-    assert answers[3]["message"] == "No registration for this event has this number."
+    assert answers[3]["message"] == answers[8]["message"] == "No registration for this event has this number."
     assert answers[4]["message"] == "This ticket code is not genuine: it was mistyped or forged."
     assert answers[5]["message"] == answers[7]["message"] == "This check-in could not be read."
     assert answers[6]["message"].startswith("The time of this check-in is in the future")
