@@ -2,9 +2,12 @@
 scan, merged so that a person let in by two phones has one check-in at the earlier time."""
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from threading import Barrier
 
 import pytest
+from django.db import connection, connections
 from django.utils import timezone
 
 from events.models import Attendance, EventPage
@@ -90,6 +93,32 @@ def test_a_cancelled_or_corrected_registration_is_not_checked_in_later(registrat
             check_in_at(registration=refused, actor=staff, at=at)
         assert error.value.code == code
     assert not Attendance.objects.filter(source=Attendance.Source.CHECKIN).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_phones_sending_one_person_at_once_leave_one_check_in_at_the_earliest_time(make_event, participant):
+    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith("file:memorydb"):
+        pytest.skip("in-memory SQLite shares one connection between threads; the PostgreSQL run covers this")
+    now = timezone.now().replace(microsecond=0)
+    event = make_event("Dzień otwarty", format=EventPage.Format.IN_PERSON, start=now + timedelta(minutes=30),
+                       end=now + timedelta(hours=2))
+    registration = register(event=event, participant=participant)  # noqa: F811
+    times = [now - timedelta(minutes=minutes) for minutes in (3, 9, 1, 6)]
+    together = Barrier(len(times))
+
+    def send_at_once(at):
+        together.wait()
+        try:
+            return check_in_at(registration=registration, actor=None, at=at, now=now)[1]
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=len(times)) as pool:
+        outcomes = list(pool.map(send_at_once, times))
+
+    assert outcomes.count("checked_in") == 1
+    assert Attendance.objects.get(registration=registration).checked_in_at == now - timedelta(minutes=9)
+    assert AuditEntry.objects.filter(action="attendance.checked_in").count() == 1
 
 
 # --- the endpoints -----------------------------------------------------------------------------------------------
