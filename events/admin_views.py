@@ -314,15 +314,6 @@ def event_door_search(request: HttpRequest, event_id: int) -> JsonResponse:
     ]})
 
 
-def event_door_worker(request: HttpRequest, event_id: int) -> HttpResponse:
-    """The door page's service worker, served from the page's own folder so that it may answer for the page."""
-    event = _door_event(request, event_id)
-    response = TemplateResponse(request, "events/admin/door_worker.js", {"event": event},
-                                content_type="text/javascript")
-    response["Cache-Control"] = "no-cache"  # a changed worker is picked up at the next visit
-    return response
-
-
 def event_door_list(request: HttpRequest, event_id: int) -> JsonResponse:
     """What the door page keeps to go on without a connection: this event's tickets, who holds them, and the
     texts a ticket that admits no one gets."""

@@ -33,7 +33,6 @@ from events.admin_views import (
     event_door_list,
     event_door_search,
     event_door_sync,
-    event_door_worker,
     event_message,
     event_walk_in,
     registration_action,
@@ -255,7 +254,6 @@ def register_registration_actions():
         path("events/<id:event_id>/door/search/", event_door_search, name="event_door_search"),
         path("events/<id:event_id>/door/list/", event_door_list, name="event_door_list"),
         path("events/<id:event_id>/door/sync/", event_door_sync, name="event_door_sync"),
-        path("events/<id:event_id>/door/worker.js", event_door_worker, name="event_door_worker"),
         path("events/<id:event_id>/door/walk-in/", event_walk_in, name="event_walk_in"),
         path("events/<id:event_id>/message/", event_message, name="event_message"),
     ]

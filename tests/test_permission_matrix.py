@@ -80,7 +80,6 @@ MATRIX: dict[str, Rule | str] = {
     ":event_door_list": Rule("/admin/events/{event}/door/list/", STAFF_CHANGE, STAFF_CHANGE),
     ":event_door_sync": "POST of check-ins made offline, answered with their holders' names: the check-in right only, "
                         "tested in tests/events/test_door_offline.py",
-    ":event_door_worker": Rule("/admin/events/{event}/door/worker.js", STAFF_CHANGE),  # the page's files' addresses
     # The form and the counts only; its POST registers a person, tested in tests/events/test_walk_ins.py.
     ":event_walk_in": Rule("/admin/events/{event}/door/walk-in/", STAFF_CHANGE),
     # Presenters are chosen from every active account by those who edit pages, not by everyone in the admin.

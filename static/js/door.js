@@ -86,7 +86,6 @@
     // and searches while there is no connection; check-ins made then wait in localStorage, which outlives a
     // reload, and are sent with the time of the scan when the connection is back (the server keeps the earliest).
     const queueKey = `door-check-ins-${root.dataset.event}`;
-    const listKey = `door-list-${root.dataset.event}`;
     const connection = document.getElementById("door-connection");
     const syncRefused = document.getElementById("door-sync-refused");
     const clock = new Intl.DateTimeFormat("en-GB", {hour: "2-digit", minute: "2-digit", hourCycle: "h23",
@@ -115,27 +114,20 @@
     }
 
     function keepList(loaded) {
-        try {  // for a reload without a connection; the tab's own storage, gone when the tab is closed
-            window.sessionStorage.setItem(listKey, JSON.stringify(loaded));
-        } catch (error) {
-            // full or refused: the list stays in memory only
-        }
         list = {
             byCode: new Map(loaded.people.map((person) => [person.code, person])),
             byRegistration: new Map(loaded.people.map((person) => [person.registration, person])),
             people: loaded.people,
             refused: loaded.refused,
         };
-        // Check-ins still waiting to be sent are not in the server's list yet, nor in its count.
-        let present = loaded.counts.present;
+        // Check-ins still waiting to be sent are not in the server's list yet.
         waiting().forEach((item) => {
             const person = list.byRegistration.get(item.registration);
             if (person && !person.checked_in_at) {
                 person.checked_in_at = item.at;
-                present += 1;
             }
         });
-        showCounts({...loaded.counts, present});
+        showCounts(loaded.counts);
     }
 
     function loadList() {
@@ -432,13 +424,6 @@
     // People registered since (a walk-in at another door) are then known here too when the connection drops.
     window.setInterval(() => offline || loadList(), LIST_EVERY_MS);
     showConnection();
-    const keptList = window.sessionStorage.getItem(listKey);
-    if (keptList) {
-        keepList(JSON.parse(keptList));
-    }
     loadList().then(sendWaiting);
-    if ("serviceWorker" in navigator) {  // a reload without a connection then still shows this page
-        navigator.serviceWorker.register(root.dataset.workerUrl).catch(() => {});
-    }
     startCamera();
 }());

@@ -211,13 +211,3 @@ def test_the_list_and_the_sync_need_the_check_in_right(client, in_person, regist
     assert client.get(door_url(in_person, "list/")).status_code in (302, 403)
     assert sync(client, in_person, items).status_code in (302, 403)
     assert not Attendance.objects.exists()
-
-
-def test_the_service_worker_keeps_the_door_page_and_its_files(door, in_person):  # noqa: F811
-    response = door.get(door_url(in_person, "worker.js"))
-
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/javascript")
-    script = response.content.decode()
-    assert f'"{door_url(in_person)}"' in script
-    assert '"/static/js/door.js"' in script
