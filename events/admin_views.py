@@ -1,9 +1,12 @@
 """Staff actions on registrations and attendance in the Wagtail admin (promote, cancel, correct, check in);
 each calls a service and is audited there."""
 
+import json
 import uuid
+from datetime import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -13,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -20,6 +24,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.coreutils import find_available_slug
 
+from events import tickets
 from events.exceptions import RegistrationError
 from events.models import Attendance, EventMessage, EventPage, Registration
 from events.models.pages import schedule_errors
@@ -27,9 +32,13 @@ from events.services import checkin as checkin_service
 from events.services import copying
 from events.services import messages as messages_service
 from events.services import registration as registration_service
+from events.services import walk_ins
 from events.services.attendance import correct_attendance
 from lms.audit import record_access
+from lms.codes import normalise
 from lms.forms import ReasonForm
+from lms.models import Profile
+from lms.search_words import without_diacritics
 from lms.security import PERMISSIONS_POLICY, content_security_policy
 
 ACTIONS = {
@@ -207,6 +216,7 @@ def _person(registration: Registration) -> dict:
     participant = registration.participant
     profile = getattr(participant, "profile", None)
     return {
+        "registration": registration.pk,
         "name": participant.get_full_name() or participant.email,
         "audience": profile.get_audience_display() if profile else "",
         "access_needs": [*registration.access_need_labels(),
@@ -239,7 +249,19 @@ def event_door(request: HttpRequest, event_id: int) -> HttpResponse:
             "no_access_needs": _("No access needs"),
             "check_in": _("Check in"),
             "nobody": _("No confirmed registration matches."),
+            # Without a connection the page answers from the list it loaded, with the server's own texts.
+            "checked_in": _("%(who)s is checked in."),
+            "already": _("%(who)s was already checked in at %(time)s."),
+            "malformed": tickets.TicketRefused("malformed").message,
+            "corrected": checkin_service.CheckInError("corrected_by_staff").message,
+            "unknown_offline": _("This ticket code is not on this event's list kept on this phone, and without a "
+                                 "connection it cannot be verified. It will be checked when the connection is back."),
+            "offline_waiting": _("Offline — check-ins waiting to be sent: %(count)s"),
+            "sending": _("Sending the check-ins made offline: %(count)s"),
+            "no_list": _("No connection, and the list of this event was not loaded on this phone. Check people in "
+                         "when the connection is back."),
         },
+        "time_zone": settings.TIME_ZONE,
     })
     response["Content-Security-Policy"] = content_security_policy(webassembly=True)
     response["Permissions-Policy"] = DOOR_PERMISSIONS_POLICY
@@ -260,14 +282,16 @@ def event_door_check_in(request: HttpRequest, event_id: int) -> JsonResponse:
     answer = checkin_service.door_check_in(event=event, actor=request.user, registration=registration,
                                            ticket=request.POST.get("code", ""))
     status = 200 if answer.outcome != "refused" else 400 if answer.refusal in DOOR_BAD_INPUT else 409
-    return _door_answer(event, answer.outcome, answer.message, answer.registration, status=status)
+    return _door_answer(event, answer.outcome, answer.message, answer.registration, status=status,
+                        checked_in_at=answer.checked_in_at)
 
 
 def _door_answer(event: EventPage, outcome: str, message: str, registration: Registration | None = None, *,
-                 status: int) -> JsonResponse:
+                 status: int, checked_in_at: datetime | None = None) -> JsonResponse:
     return JsonResponse({
         "outcome": outcome,
         "message": message,
+        "checked_in_at": checked_in_at and checked_in_at.isoformat(),
         "person": _person(registration) if registration else None,
         "counts": _counts(event),
     }, status=status)
@@ -286,10 +310,146 @@ def event_door_search(request: HttpRequest, event_id: int) -> JsonResponse:
     query = request.GET.get("q", "").strip()
     rows = checkin_service.check_in_roster(event=event, query=query).rows if query else []
     return JsonResponse({"people": [
-        {"registration": row.registration.pk, "can_check_in": row.can_check_in,
+        {"can_check_in": row.can_check_in,
          "checked_in": row.status == "checked_in", **_person(row.registration)}
         for row in rows[:DOOR_SEARCH_LIMIT]
     ]})
+
+
+def event_door_list(request: HttpRequest, event_id: int) -> JsonResponse:
+    """What the door page keeps to go on without a connection: this event's tickets, who holds them, and the
+    texts a ticket that admits no one gets."""
+    event = _door_event(request, event_id)
+    confirmed, others = checkin_service.door_list(event=event)
+    return JsonResponse({
+        "people": [{
+            "registration": row.registration.pk,
+            "code": normalise(tickets.code_for(row.registration.pk)),
+            # Searched as typed at the door: lower case, without diacritics (the page folds the query the same way).
+            "search": without_diacritics(" ".join([row.registration.participant.get_full_name(),
+                                                   row.registration.participant.email])).casefold(),
+            "can_check_in": row.can_check_in,
+            "checked_in_at": row.attendance.checked_in_at.isoformat() if row.status == "checked_in" else None,
+            **_person(row.registration),
+        } for row in confirmed],
+        "refused": {normalise(tickets.code_for(registration.pk)): tickets.TicketRefused(
+            "cancelled" if registration.state == Registration.State.CANCELLED else "not_confirmed").message
+            for registration in others},
+        "counts": _counts(event),
+    })
+
+
+# A phone offline for a whole Open Day at a busy door queues a few hundred check-ins; more is not a door.
+DOOR_SYNC_LIMIT = 1000
+
+
+def _sync_item(event: EventPage, item: object) -> tuple[Registration | None, str, datetime] | str:
+    """The registration (picked by name) or ticket code, and the time, of one queued check-in; or why it cannot
+    be read."""
+    unreadable = _("This check-in could not be read.")
+    if not isinstance(item, dict) or not isinstance(item.get("at"), str) or len(item["at"]) > 40:
+        return unreadable
+    try:
+        at = parse_datetime(item["at"])
+    except ValueError:  # well formed but no such day
+        at = None
+    if at is None or timezone.is_naive(at):
+        return unreadable
+    picked, code = item.get("registration"), item.get("code")
+    if isinstance(picked, int) and not isinstance(picked, bool):
+        registration = (Registration.objects.select_related("event", "participant")
+                        .filter(pk=picked, event=event).first())
+        if registration is None:
+            return _("No registration for this event has this number.")
+        return registration, "", at
+    if isinstance(code, str) and code:
+        return None, code[:100], at
+    return unreadable
+
+
+@require_POST
+def event_door_sync(request: HttpRequest, event_id: int) -> JsonResponse:
+    """Check-ins made while the phone had no connection, each with the time of the scan: one answer per item,
+    in order, so the phone can drop what was taken and show what was refused and why."""
+    event = _door_event(request, event_id)
+    try:
+        items = json.loads(request.body).get("check_ins")
+    except (ValueError, AttributeError):
+        items = None
+    if not isinstance(items, list) or len(items) > DOOR_SYNC_LIMIT:
+        return JsonResponse({"error": _("The list of check-ins could not be read.")}, status=400)
+    answers = []
+    now = timezone.now()
+    for item in items:
+        read = _sync_item(event, item)
+        key = item.get("key", "") if isinstance(item, dict) else ""
+        if isinstance(read, str):
+            answers.append({"key": key, "outcome": "refused", "message": read, "person": None})
+            continue
+        registration, code, at = read
+        answer = checkin_service.door_check_in(event=event, actor=request.user, registration=registration,
+                                               ticket=code, at=at, now=now)
+        answers.append({"key": key, "outcome": answer.outcome, "message": answer.message,
+                        "person": _person(answer.registration) if answer.registration else None})
+    return JsonResponse({"answers": answers, "counts": _counts(event)})
+
+
+class WalkInForm(forms.Form):
+    """A person registered at the door by staff (events.services.walk_ins)."""
+
+    first_name = forms.CharField(label=gettext_lazy("First name"), max_length=150)
+    last_name = forms.CharField(label=gettext_lazy("Last name"), max_length=150)
+    email = forms.EmailField(label=gettext_lazy("E-mail"), max_length=254,
+                             help_text=gettext_lazy("An address that already has an account uses that account."))
+    audience = forms.ChoiceField(label=gettext_lazy("Audience"), choices=Profile.Audience.choices)
+    language = forms.ChoiceField(label=gettext_lazy("Language of the e-mails"), choices=settings.LANGUAGES,
+                                 initial=settings.LANGUAGE_CODE)
+    access_needs = forms.MultipleChoiceField(label=gettext_lazy("Access needs"), required=False,
+                                             choices=Registration.AccessNeed.choices,
+                                             widget=forms.CheckboxSelectMultiple)
+    access_needs_details = forms.CharField(label=gettext_lazy("Access needs, details"), required=False,
+                                           max_length=1000)
+    over_capacity = forms.BooleanField(
+        label=gettext_lazy("Over capacity"), required=False,
+        help_text=gettext_lazy("Register this person even if every seat is taken."))
+    reason = forms.CharField(label=gettext_lazy("Reason for going over capacity"), required=False, max_length=500,
+                             help_text=gettext_lazy("Kept in the audit log."))
+
+    def person(self) -> walk_ins.Person:
+        data = self.cleaned_data
+        return walk_ins.Person(email=data["email"], first_name=data["first_name"], last_name=data["last_name"],
+                               audience=data["audience"], language=data["language"])
+
+
+def event_walk_in(request: HttpRequest, event_id: int) -> HttpResponse:
+    """Register a person at the door and check them in at once, from the phone at the door."""
+    event = _door_event(request, event_id)
+    form = WalkInForm(request.POST or None)
+    done = None
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                walk_in = walk_ins.register_walk_in(
+                    event=event, actor=request.user, person=form.person(), access_needs=data["access_needs"],
+                    access_needs_details=data["access_needs_details"], over_capacity=data["over_capacity"],
+                    reason=data["reason"])
+            except walk_ins.WalkInError as refusal:
+                form.add_error(refusal.field, refusal.message)
+                status = 409
+            except (checkin_service.CheckInError, RegistrationError) as refusal:
+                form.add_error(None, refusal.message)
+                status = 409
+            else:
+                done = walk_in
+                form = WalkInForm()
+                status = 200
+    return TemplateResponse(request, "events/admin/walk_in.html", {
+        "event": event, "form": form, "done": done, "person": done and _person(done.registration),
+        "counts": _counts(event),
+    }, status=status)
 
 
 class EventMessageForm(forms.Form):

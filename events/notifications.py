@@ -3,9 +3,13 @@ confirm a place at an in-person event also carry the ticket as a PDF."""
 
 import logging
 
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Locale, Page
@@ -70,6 +74,23 @@ def send_registration_message(*, registration: Registration, message: str) -> Ou
     if ticket:
         email.attach(ticket_name, ticket, "application/pdf")
     return queue_mail(message=email)
+
+
+def send_walk_in_invitation(*, registration: Registration) -> OutgoingMail:
+    """To a person registered at the door with a new account: the link to set their password (allauth's password
+    reset key, so the page and its rules are allauth's; the key stops working once a password is set)."""
+    participant = registration.participant
+    language = profile_get_or_create(user=participant).language
+    key = {"uidb36": user_pk_to_url_str(participant), "key": default_token_generator.make_token(participant)}
+    with translation.override(language):
+        context = {
+            "participant": participant, "event": localized_event(registration.event, language),
+            "url": absolute_url(reverse("account_reset_password_from_key", kwargs=key)),
+        }
+        subject = " ".join(render_to_string("emails/events/walk_in_invitation_subject.txt", context).split())
+        body = render_to_string("emails/events/walk_in_invitation.txt", context)
+    return queue_mail(message=EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL,
+                                           to=[participant.email]))
 
 
 def _ticket_attachment(registration: Registration, event_title: str, language: str) -> bytes | None:

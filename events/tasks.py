@@ -3,6 +3,7 @@ from wagtail.search import index
 
 from events.models import EventPage, Registration
 from events.notifications import send_registration_message as compose_registration_message
+from events.notifications import send_walk_in_invitation as compose_walk_in_invitation
 from events.services import meetings, reminders, schedule
 
 
@@ -12,6 +13,12 @@ def send_registration_message(*, registration_id: int, message: str) -> int | No
     if not registration.participant.is_active:  # an erased account's address is a placeholder nobody reads
         return None
     return compose_registration_message(registration=registration, message=message).pk
+
+
+@task()
+def send_walk_in_invitation(*, registration_id: int) -> int:
+    registration = Registration.objects.select_related("event", "participant").get(pk=registration_id)
+    return compose_walk_in_invitation(registration=registration).pk
 
 
 @task()

@@ -30,8 +30,11 @@ from events.admin_views import (
     event_door,
     event_door_check_in,
     event_door_counts,
+    event_door_list,
     event_door_search,
+    event_door_sync,
     event_message,
+    event_walk_in,
     registration_action,
 )
 from events.choosers import EventFilter, event_chooser_viewset
@@ -56,6 +59,9 @@ describe_actions({
     "attendance.corrected": _("Attendance corrected: %(target)s"),
     "attendance.checked_in": _("Checked in: %(target)s"),
     "attendance.check_in_undone": _("Check-in undone: %(target)s"),
+    "attendance.check_in_moved_earlier": _("Check-in time moved earlier by a phone that was offline: %(target)s"),
+    "registration.walk_in": _("Registered at the door: %(target)s"),
+    "account.created_for_walk_in": _("Account created at the door: %(target)s"),
     "meeting.ended": _("Ended the webinar “%(event)s”"),
     "meeting.reopened": _("Reopened the webinar “%(event)s”"),
     "event.message_sent": _("Message sent to participants: %(target)s"),
@@ -282,6 +288,9 @@ def register_registration_actions():
         path("events/<id:event_id>/door/check-in/", event_door_check_in, name="event_door_check_in"),
         path("events/<id:event_id>/door/counts/", event_door_counts, name="event_door_counts"),
         path("events/<id:event_id>/door/search/", event_door_search, name="event_door_search"),
+        path("events/<id:event_id>/door/list/", event_door_list, name="event_door_list"),
+        path("events/<id:event_id>/door/sync/", event_door_sync, name="event_door_sync"),
+        path("events/<id:event_id>/door/walk-in/", event_walk_in, name="event_walk_in"),
         path("events/<id:event_id>/message/", event_message, name="event_message"),
     ]
 

@@ -103,6 +103,12 @@ MATRIX: dict[str, Rule | str] = {
     ":event_door_search": Rule("/admin/events/{event}/door/search/?q=prywatnowska", STAFF_CHANGE, STAFF_CHANGE),
     ":event_door_check_in": "POST with a ticket code, answered with its holder's name: the check-in right only, "
                             "tested in tests/events/test_door.py",
+    # The whole door list, kept by the phone to work without a connection.
+    ":event_door_list": Rule("/admin/events/{event}/door/list/", STAFF_CHANGE, STAFF_CHANGE),
+    ":event_door_sync": "POST of check-ins made offline, answered with their holders' names: the check-in right only, "
+                        "tested in tests/events/test_door_offline.py",
+    # The form and the counts only; its POST registers a person, tested in tests/events/test_walk_ins.py.
+    ":event_walk_in": Rule("/admin/events/{event}/door/walk-in/", STAFF_CHANGE),
     # Presenters are chosen from every active account by those who edit pages, not by everyone in the admin.
     "person_chooser:choose": Rule("/admin/people/choose/", PAGE_EDITORS, PAGE_EDITORS, marker="{email}"),
     "person_chooser:choose_results": Rule("/admin/people/choose/results/?q=private", PAGE_EDITORS, PAGE_EDITORS,

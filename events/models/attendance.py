@@ -35,6 +35,9 @@ class Attendance(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("corrected by"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
+    # When the person came through the door (check-in only): the earliest time any phone reported, which a
+    # later correction or sync does not move forward.
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

@@ -42,6 +42,10 @@ class CheckInError(ExplainedError):
             "Use an attendance correction instead."
         ),
         "not_checked_in": _("This person's attendance was not recorded by check-in, so there is no check-in to undo."),
+        "time_in_future": _("The time of this check-in is in the future: the phone's clock is wrong. Check the person "
+                            "in again."),
+        "time_before_doors": _("The time of this check-in is before check-in opened: the phone's clock is wrong. "
+                               "Check the person in again."),
     }
 
 
@@ -91,23 +95,61 @@ def check_in_once(*, registration: Registration, actor: User, now: datetime | No
         locked, attendance = _lock(registration, now)
         if attendance is not None and attendance.source == Attendance.Source.CHECKIN:
             return attendance, False
-        event = locked.event
-        minutes, percent = minutes_and_percent([(event.start, event.end)], event=event)
-        values = {
-            "intervals": [[event.start.isoformat(), event.end.isoformat()]],
-            "minutes_present": minutes, "percent_present": percent, "source": Attendance.Source.CHECKIN,
-            "correction_reason": "", "corrected_by": None,
-        }
-        if attendance is None:
-            attendance = Attendance(registration=locked, **values)
-        else:  # BBB data left from when the event was online: the check-in is the fact now
-            for field, value in values.items():
-                setattr(attendance, field, value)
-        attendance.save()
-        audit.record(actor=actor, action="attendance.checked_in", target=locked,
-                     data={"attendance_id": attendance.pk, "minutes": minutes})
-        announce_attendance(locked.event_id)
-    return attendance, True
+        return _record_check_in(locked, attendance, actor=actor, at=now), True
+
+
+def _record_check_in(locked: Registration, attendance: Attendance | None, *, actor: User, at: datetime,
+                     sent_later: bool = False) -> Attendance:
+    event = locked.event
+    minutes, percent = minutes_and_percent([(event.start, event.end)], event=event)
+    values = {
+        "intervals": [[event.start.isoformat(), event.end.isoformat()]],
+        "minutes_present": minutes, "percent_present": percent, "source": Attendance.Source.CHECKIN,
+        "correction_reason": "", "corrected_by": None, "checked_in_at": at,
+    }
+    if attendance is None:
+        attendance = Attendance(registration=locked, **values)
+    else:  # BBB data left from when the event was online: the check-in is the fact now
+        for field, value in values.items():
+            setattr(attendance, field, value)
+    attendance.save()
+    audit.record(actor=actor, action="attendance.checked_in", target=locked,
+                 data={"attendance_id": attendance.pk, "minutes": minutes,
+                       **({"checked_in_at": at.isoformat(), "sent_later": True} if sent_later else {})})
+    announce_attendance(locked.event_id)
+    return attendance
+
+
+# A phone's clock may run a little ahead of the server's: a time up to this far in the future is taken as now.
+# Further ahead, or before the doors opened, the phone's clock is wrong and its time would mislead: refused.
+CLOCK_SKEW_ALLOWED = timedelta(minutes=5)
+
+
+def check_in_at(*, registration: Registration, actor: User, at: datetime,
+                now: datetime | None = None) -> tuple[Attendance, str]:
+    """A check-in made earlier on a phone without a connection, sent now with the time of the scan. Two phones
+    that let the same person in merge to one check-in at the earlier time: an earlier time moves the check-in
+    back, a later one changes nothing. Says "checked_in", "moved_earlier" or "already"; raises ``CheckInError``
+    (the window is that of ``now``; a time in the future or before the doors opened is refused)."""
+    now = now or timezone.now()
+    if at > now + CLOCK_SKEW_ALLOWED:
+        raise CheckInError("time_in_future")
+    at = min(at, now)
+    with transaction.atomic():
+        locked, attendance = _lock(registration, now)
+        if at < check_in_window(locked.event)[0]:
+            raise CheckInError("time_before_doors")
+        if attendance is None or attendance.source != Attendance.Source.CHECKIN:
+            return _record_check_in(locked, attendance, actor=actor, at=at, sent_later=True), "checked_in"
+        if attendance.checked_in_at is not None and attendance.checked_in_at <= at:
+            return attendance, "already"
+        before = attendance.checked_in_at
+        attendance.checked_in_at = at
+        attendance.save(update_fields=["checked_in_at", "updated_at"])
+        audit.record(actor=actor, action="attendance.check_in_moved_earlier", target=locked,
+                     data={"attendance_id": attendance.pk, "before": before and before.isoformat(),
+                           "after": at.isoformat()})
+    return attendance, "moved_earlier"
 
 
 def undo_check_in(*, registration: Registration, actor: User, now: datetime | None = None) -> None:
@@ -224,6 +266,17 @@ def check_in_roster(*, event: EventPage, query: str = "") -> Roster:
                   ticket_refusal="" if rows else ticket_refusal, **counts)
 
 
+def door_list(*, event: EventPage) -> tuple[list[RosterRow], QuerySet[Registration]]:
+    """What a phone at the door keeps to work without a connection: every confirmed registration of ``event``
+    with participant, profile and attendance (in a fixed number of queries), and the registrations whose
+    tickets admit no one (cancelled, waiting) so that it can say why."""
+    confirmed = (Registration.objects.filter(event=event, state=Registration.State.CONFIRMED)
+                 .select_related("event", "participant__profile", "attendance")
+                 .order_by("participant__last_name", "participant__first_name", "pk"))
+    others = Registration.objects.filter(event=event).exclude(state=Registration.State.CONFIRMED).only("pk", "state")
+    return [RosterRow(registration, getattr(registration, "attendance", None)) for registration in confirmed], others
+
+
 @dataclass(frozen=True)
 class DoorAnswer:
     """What the phone at the door shows after a scanned or typed ticket code, or a name picked from the search."""
@@ -238,10 +291,11 @@ class DoorAnswer:
 
 
 def door_check_in(*, event: EventPage, actor: User, ticket: str = "", registration: Registration | None = None,
-                  now: datetime | None = None) -> DoorAnswer:
+                  at: datetime | None = None, now: datetime | None = None) -> DoorAnswer:
     """Check in the holder of ``ticket`` (as scanned or typed), or ``registration`` (of ``event``, picked by name),
-    at once. A repeated scan writes nothing and says when the person came; a forged code is refused before any
-    query, a code of another event names that event."""
+    at once, or at ``at`` when a phone without a connection let them in then (``check_in_at``). A repeated scan
+    writes nothing and says when the person came; a forged code is refused before any query, a code of another
+    event names that event."""
     if registration is None:
         try:
             registration = tickets.registration_for_ticket(ticket)
@@ -251,13 +305,22 @@ def door_check_in(*, event: EventPage, actor: User, ticket: str = "", registrati
             return DoorAnswer("refused", _another_event(registration), refusal="another_event")
     who = registration.participant.get_full_name() or registration.participant.email
     try:
-        attendance, checked_in_now = check_in_once(registration=registration, actor=actor, now=now)
+        if at is None:
+            attendance, checked_in_now = check_in_once(registration=registration, actor=actor, now=now)
+        else:
+            attendance, outcome = check_in_at(registration=registration, actor=actor, at=at, now=now)
+            checked_in_now = outcome == "checked_in"
     except CheckInError as error:
         return DoorAnswer("refused", error.message, registration=registration, refusal=error.code)
     if checked_in_now:
         return DoorAnswer("checked_in", gettext("%(who)s is checked in.") % {"who": who}, registration=registration,
-                          checked_in_at=attendance.updated_at)
-    # The office's clock, whatever the phone's or the staff member's profile says: "at 10:02" is read at the door.
-    at = timezone.localtime(attendance.updated_at, ZoneInfo(settings.TIME_ZONE)).strftime("%H:%M")
-    return DoorAnswer("already", gettext("%(who)s was already checked in at %(time)s.") % {"who": who, "time": at},
-                      registration=registration, checked_in_at=attendance.updated_at)
+                          checked_in_at=attendance.checked_in_at)
+    return DoorAnswer("already", gettext("%(who)s was already checked in at %(time)s.")
+                      % {"who": who, "time": door_time(attendance.checked_in_at)},
+                      registration=registration, checked_in_at=attendance.checked_in_at)
+
+
+def door_time(moment: datetime) -> str:
+    """"10:02" in the office's clock, whatever the phone's or the staff member's profile says: it is read at the
+    door."""
+    return timezone.localtime(moment, ZoneInfo(settings.TIME_ZONE)).strftime("%H:%M")

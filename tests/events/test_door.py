@@ -60,6 +60,7 @@ def test_a_scan_checks_the_person_in_and_shows_who_they_are(door, in_person, int
     assert data["outcome"] == "checked_in"
     assert data["message"] == f"{name} is checked in."
     assert data["person"] == {
+        "registration": interpreted.pk,
         "name": name, "audience": "Employer",
         "access_needs": ["Polish Sign Language (PJM) interpreter", "Step-free access", "Siedzenie blisko tłumacza"],
     }
