@@ -152,3 +152,17 @@ def test_a_person_who_erases_their_account_leaves_every_roster_and_their_invitat
     assert not Membership.objects.filter(user=olena).exists()
     assert list(Invitation.objects.values_list("name", "email")) == [("", f"erased-{olena.pk}@erased.invalid")]
     assert Membership.objects.filter(user=coordinator).exists()
+
+
+def test_the_review_page_names_the_organisation_in_its_title_and_shows_coordinators_and_quotas(
+        client, organisation, coordinator, administrator):
+    import re
+
+    client.force_login(administrator)
+
+    page = client.get(reverse("organisation_review", args=[organisation.pk])).content.decode()
+
+    title = re.search(r"<title>(.*?)</title>", page, re.S)[1]
+    assert title.strip().startswith("Budowa Sp. z o.o.") and "<" not in title
+    assert coordinator.email in page
+    assert page.count("Limity miejsc") == 2  # the heading and the table's caption
