@@ -166,3 +166,11 @@ def test_the_review_page_names_the_organisation_in_its_title_and_shows_coordinat
     assert title.strip().startswith("Budowa Sp. z o.o.") and "<" not in title
     assert coordinator.email in page
     assert page.count("Limity miejsc") == 2  # the heading and the table's caption
+
+
+def test_my_account_leads_to_my_organisations(client, participant):
+    client.force_login(participant)
+
+    page = client.get(reverse("my_account")).content.decode()
+
+    assert f'<a href="{reverse("my_organisations")}">Moje organizacje</a>' in page
