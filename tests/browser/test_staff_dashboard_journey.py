@@ -20,7 +20,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_event_staff_land_on_todays_event_and_follow_the_link_to_check_in(
     live_server, make_event, signed_in_page, assert_accessible, english_admin_user  # noqa: F811
 ):
-    start = timezone.now().replace(microsecond=0) + timedelta(minutes=30)
+    # Started half an hour ago and still on: "today" in office time at any hour (starting in half an hour, it was
+    # tomorrow's after 23:30).
+    start = timezone.now().replace(microsecond=0) - timedelta(minutes=30)
     training = make_event("Szkolenie: prawo pracy cudzoziemców", kind=EventPage.Kind.TRAINING,
                           format=EventPage.Format.IN_PERSON, start=start, end=start + timedelta(hours=3), capacity=2)
     for _number in range(3):
