@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses.models import CoursePage
 from events.models import EventPage
 
 from lms.validators import normalise_nip, validate_nip, validate_personal_name
@@ -42,17 +43,28 @@ class EventChoiceField(forms.ModelChoiceField):
 
 
 class MemberRegistrationForm(forms.Form):
-    event = EventChoiceField(label=_("Event"), queryset=EventPage.objects.none())
+    """An event, or a course (enrolling registers for each of its sessions), and the members to place."""
+
+    event = EventChoiceField(label=_("Event"), queryset=EventPage.objects.none(), required=False)
+    course = forms.ModelChoiceField(label=_("or a course"), queryset=CoursePage.objects.none(), required=False)
     memberships = forms.ModelMultipleChoiceField(label=_("People to register"), queryset=Membership.objects.none(),
                                                  widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = upcoming_events()
+        self.fields["course"].queryset = CoursePage.objects.live().filter(
+            locale__language_code=settings.LANGUAGE_CODE).order_by("title")
         self.fields["memberships"].queryset = (organisation.memberships.select_related("user")
                                                .order_by("user__last_name", "user__first_name", "pk"))
         self.fields["memberships"].label_from_instance = (
             lambda membership: membership.user.get_full_name() or membership.user.email)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if bool(cleaned.get("event")) == bool(cleaned.get("course")):
+            self.add_error("event", _("Choose either an event or a course."))
+        return cleaned
 
 
 class SeatQuotaForm(forms.Form):

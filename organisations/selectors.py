@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -71,11 +71,16 @@ def member_registrations_of(organisation: Organisation) -> list[MemberRegistrati
 
 
 def coordinates_registration_of(*, user: User, certificate: Certificate) -> bool:
-    """Whether ``user`` acts for an organisation that registered the certificate's holder for its event."""
-    if certificate.event_id is None or certificate.holder_id is None:
+    """Whether ``user`` acts for an organisation that registered the certificate's holder for its event (or enrolled
+    them in its course)."""
+    if certificate.holder_id is None:
         return False
+    # A course's certificate: the organisation enrolled the holder (its registrations for the sessions are the
+    # organisation's); an event's: it registered the holder for that event.
+    placed = (Q(registration__enrolment__course_id=certificate.course_id) if certificate.course_id
+              else Q(registration__event_id=certificate.event_id))
     return MemberRegistration.objects.filter(
-        registration__participant_id=certificate.holder_id, registration__event_id=certificate.event_id,
+        placed, registration__participant_id=certificate.holder_id,
         organisation__state=Organisation.State.APPROVED,
         organisation__memberships__user=user, organisation__memberships__role=Role.COORDINATOR,
         organisation__memberships__approved_at__isnull=False,

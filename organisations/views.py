@@ -135,13 +135,19 @@ def register_members(request: HttpRequest, organisation_id: int) -> HttpResponse
     organisation = selectors.coordinated_organisation(user=request.user, organisation_id=organisation_id)
     form = MemberRegistrationForm(request.POST or None, organisation=organisation)
     outcomes = None
+    chosen = None
     if request.method == "POST" and form.is_valid():
-        outcomes = registrations.register_members(
-            organisation=organisation, event=form.cleaned_data["event"],
-            memberships=list(form.cleaned_data["memberships"]), actor=request.user)
+        members, chosen = list(form.cleaned_data["memberships"]), form.cleaned_data["event"]
+        if chosen is not None:
+            outcomes = registrations.register_members(organisation=organisation, event=chosen, memberships=members,
+                                                      actor=request.user)
+        else:
+            chosen = form.cleaned_data["course"]
+            outcomes = registrations.enrol_members(organisation=organisation, course=chosen, memberships=members,
+                                                   actor=request.user)
     return render(request, "organisations/register_members.html", {
-        "organisation": organisation, "form": form, "outcomes": outcomes,
-        "event": form.cleaned_data.get("event") if outcomes is not None else None,
+        "organisation": organisation, "form": form, "outcomes": outcomes, "chosen": chosen,
+        "enrolling": outcomes is not None and form.cleaned_data["course"] is not None,
     }, status=400 if form.errors else 200)
 
 

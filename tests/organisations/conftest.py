@@ -2,7 +2,7 @@ import pytest
 
 from organisations.models import Organisation
 from organisations.services import apply_for_organisation, decide
-from tests.events.conftest import event_index, location, make_event  # noqa: F401
+from tests.events.conftest import course, course_index, event_index, location, make_event  # noqa: F401
 from tests.factories import ProfileFactory, UserFactory
 
 

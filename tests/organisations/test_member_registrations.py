@@ -4,19 +4,22 @@ their own organisation only, and downloads the certificates of members they regi
 
 import hashlib
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from threading import Barrier
 
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection, connections
 from django.urls import reverse
+from django.utils import timezone
 
 from certificates.models import Certificate
+from courses.models import Enrolment
 from events.models import Attendance, Registration
 from events.services.registration import register
 from lms.models import AuditEntry
 from organisations.models import MemberRegistration, Membership, SeatQuota
-from organisations.registrations import answer, register_members
+from organisations.registrations import answer, enrol_members, register_members
 from organisations.services import set_seat_quota
 from tests.factories import ProfileFactory
 
@@ -186,3 +189,57 @@ def test_staff_set_a_quota_on_the_review_page(client, make_event, organisation, 
     assert refused.status_code == 400
     assert SeatQuota.objects.get().seats == 4
     assert AuditEntry.objects.get(action="organisation.quota_set").data == {"event": event.title, "seats": 4}
+
+
+def test_members_are_enrolled_in_a_course_within_each_sessions_quota(make_event, course, organisation, coordinator):
+    first_session = make_event("Spotkanie 1", course=course, capacity=10)
+    second_session = make_event("Spotkanie 2", course=course, capacity=10,
+                                start=first_session.start + timedelta(days=7))
+    set_seat_quota(organisation=organisation, event=second_session, seats=1, actor=coordinator)
+    first, second = members(organisation, 2)
+
+    outcomes = enrol_members(organisation=organisation, course=course, memberships=[first, second], actor=coordinator)
+
+    assert [(outcome.sessions, outcome.refusal) for outcome in outcomes] == [
+        (2, ""), (0, "Limit miejsc organizacji na to wydarzenie został wykorzystany.")]
+    assert sorted(MemberRegistration.objects.values_list("registration__event__title", flat=True)) == [
+        "Spotkanie 1", "Spotkanie 2"]
+    assert not Enrolment.objects.filter(participant=second.user).exists()
+    assert not Registration.objects.filter(participant=second.user).exists()
+    again = enrol_members(organisation=organisation, course=course, memberships=[first], actor=coordinator)
+    assert again[0].refusal == "Ta osoba jest już zapisana na ten kurs."
+
+
+def test_the_coordinator_downloads_the_course_certificate_of_a_member_they_enrolled(
+        client, make_event, course, organisation, coordinator):
+    make_event("Spotkanie 1", course=course, capacity=10)
+    ours, alone = members(organisation, 2)
+    enrol_members(organisation=organisation, course=course, memberships=[ours], actor=coordinator)
+    pdf = b"%PDF-1.7 stand-in"
+
+    def course_certificate(holder, number):
+        return Certificate.objects.create(
+            number=number, holder=holder, holder_name=holder.get_full_name(), course=course, title=course.title,
+            first_day=timezone.localdate(), last_day=timezone.localdate(), hours=2, language="pl", payload="-",
+            sha256=hashlib.sha256(pdf).hexdigest(), pdf=ContentFile(pdf, name="cert.pdf"))
+
+    client.force_login(coordinator)
+
+    assert client.get(reverse("certificate_download", args=[
+        course_certificate(ours.user, "K/2026/000001").code])).status_code == 200
+    assert client.get(reverse("certificate_download", args=[
+        course_certificate(alone.user, "K/2026/000002").code])).status_code == 404
+
+
+def test_the_form_takes_an_event_or_a_course_not_both(client, make_event, course, organisation, coordinator):
+    event = make_event()
+    (member,) = members(organisation, 1)
+    client.force_login(coordinator)
+    url = reverse("organisation_register", args=[organisation.pk])
+
+    both = client.post(url, {"event": event.pk, "course": course.pk, "memberships": [member.pk]})
+    neither = client.post(url, {"memberships": [member.pk]})
+
+    assert both.status_code == neither.status_code == 400
+    assert "Należy wybrać wydarzenie albo kurs." in both.content.decode()
+    assert not Registration.objects.exists()
