@@ -141,11 +141,12 @@ def confirm_import(*, roster_import: RosterImport, actor: User) -> ImportResult:
             raise RosterFileError("already_imported")
         members, invited = existing_addresses(locked.organisation)
         valid = [row for row in locked.rows if not row["errors"]]
-        skipped = [row for row in valid if row["email"] in members | invited]
+        taken = members | invited
+        skipped = [row for row in valid if row["email"] in taken]
         invitations = Invitation.objects.bulk_create([
             Invitation(organisation_id=locked.organisation_id, email=row["email"], name=row["name"],
                        language=row["language"], role=ROLES[row["role"]], invited_by=actor)
-            for row in valid if row not in skipped
+            for row in valid if row["email"] not in taken
         ])
         locked.confirmed_at, locked.imported_count = timezone.now(), len(invitations)
         locked.save(update_fields=["confirmed_at", "imported_count"])

@@ -51,14 +51,9 @@ def organisation_roster(request: HttpRequest, organisation_id: int) -> HttpRespo
 def member_remove(request: HttpRequest, organisation_id: int, membership_id: int) -> HttpResponse:
     organisation = selectors.coordinated_organisation(user=request.user, organisation_id=organisation_id)
     membership = get_object_or_404(Membership, pk=membership_id, organisation=organisation)
-    try:
-        services.remove_member(membership=membership, actor=request.user)
-    except services.OrganisationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("%(person)s has been removed from the roster.")
-                         % {"person": membership.user.get_full_name() or membership.user.email})
-    return redirect("organisation_roster", organisation.pk)
+    return _roster_change(request, organisation, lambda: services.remove_member(
+        membership=membership, actor=request.user), _("%(person)s has been removed from the roster.")
+        % {"person": membership.user.get_full_name() or membership.user.email})
 
 
 @login_required
@@ -66,12 +61,19 @@ def member_remove(request: HttpRequest, organisation_id: int, membership_id: int
 def invitation_withdraw(request: HttpRequest, organisation_id: int, invitation_id: int) -> HttpResponse:
     organisation = selectors.coordinated_organisation(user=request.user, organisation_id=organisation_id)
     invitation = get_object_or_404(Invitation, pk=invitation_id, organisation=organisation)
+    return _roster_change(request, organisation, lambda: services.withdraw_invitation(
+        invitation=invitation, actor=request.user),
+        _("The invitation for %(email)s has been withdrawn.") % {"email": invitation.email})
+
+
+def _roster_change(request: HttpRequest, organisation, change, done: str) -> HttpResponse:
+    """Back to the roster with ``done`` said, or the refusal's reason if ``change`` raised one."""
     try:
-        services.withdraw_invitation(invitation=invitation, actor=request.user)
+        change()
     except services.OrganisationError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("The invitation for %(email)s has been withdrawn.") % {"email": invitation.email})
+        messages.success(request, done)
     return redirect("organisation_roster", organisation.pk)
 
 
